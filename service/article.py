@@ -1,0 +1,117 @@
+"""Turn raw input (a JSON object or a plain text file) into the `Article` every span points into.
+
+Plain-text articles may start with a `date YYYY-MM-DD` header and a dateline
+(`Kyiv [Ukraine], January 24 :`). The header is metadata and is removed; the dateline is part
+of the story and stays in the text, so offsets stay true to what a reader sees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import InvalidArticleError
+from .schema import Article, ArticleInput
+
+MAX_ARTICLE_BYTES = 1_000_000
+
+_DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s*")
+_DATELINE = re.compile(
+    r"\A(?P<place>[A-Z][\w.'\- ]{1,40}?)(?:\s*\[(?P<country>[^\]\n]{2,40})\])?,\s*"
+    r"(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2})\s*[:\-\u2013\u2014]\s"
+)
+
+
+def article_id(text: str) -> str:
+    """Stable id: the same story with different whitespace or Unicode forms gets the same id."""
+    normalised = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def decode_utf8(raw: bytes, origin: str) -> str:
+    """Decode strictly: a briefing built on mojibake could not be trusted."""
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise InvalidArticleError(
+            f"{origin}: {len(raw)} bytes is over the {MAX_ARTICLE_BYTES}-byte limit for one article"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidArticleError(f"{origin}: not UTF-8 (byte {exc.start}: {exc.reason})") from None
+
+
+def parse_article(raw: str, origin: str = "input") -> ArticleInput:
+    """A JSON object `{text, title?, ...}` or plain text with an optional date header."""
+    if raw.lstrip().startswith("{"):
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InvalidArticleError(f"{origin}: invalid JSON ({exc.msg}, line {exc.lineno})") from None
+        return validate_input(data, origin)
+    published_at: date | None = None
+    header = _DATE_HEADER.match(raw)
+    if header:
+        published_at = _parse_iso_date(header.group(1), origin)
+        raw = raw[header.end():]
+    return validate_input({"text": raw.strip(), "published_at": published_at}, origin)
+
+
+def validate_input(data: object, origin: str = "input") -> ArticleInput:
+    """Validate a decoded JSON value as an article, with a message that names the field."""
+    if not isinstance(data, dict):
+        raise InvalidArticleError(f"{origin}: expected a JSON object with a 'text' field")
+    if isinstance(data.get("text"), str) and not data["text"].strip():
+        raise InvalidArticleError(f"{origin}: field 'text': article text is empty")
+    try:
+        article = ArticleInput.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "body"
+        raise InvalidArticleError(f"{origin}: field '{field}': {first['msg']}") from None
+    return article
+
+
+def read_article_file(path: Path) -> ArticleInput:
+    """Read one article file, refusing what is missing, too big, not UTF-8 or empty."""
+    if not path.is_file():
+        raise InvalidArticleError(f"{path}: no such file")
+    if path.stat().st_size > MAX_ARTICLE_BYTES:
+        raise InvalidArticleError(
+            f"{path}: {path.stat().st_size} bytes is over the {MAX_ARTICLE_BYTES}-byte limit"
+        )
+    return parse_article(decode_utf8(path.read_bytes(), str(path)), str(path))
+
+
+def prepare(article: ArticleInput) -> Article:
+    """The briefed article: metadata plus the dateline place, keyed by its stable id."""
+    text = article.text
+    dateline = _DATELINE.match(text)
+    return Article(
+        id=article_id(text),
+        title=article.title,
+        source=article.source,
+        url=article.url,
+        published_at=article.published_at,
+        language=article.language,
+        dateline=dateline.group("place").strip() if dateline else None,
+        text=text,
+    )
+
+
+def dateline_end(text: str) -> int:
+    """Where the story proper starts: after 'Kyiv [Ukraine], January 24 : ', else 0."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def _parse_iso_date(value: str, origin: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidArticleError(f"{origin}: bad date header '{value}'") from None

@@ -1,0 +1,70 @@
+"""`briefing` command line: a thin layer over the library. Errors are one line on stderr, exit 2."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import schema_files
+from .article import decode_utf8, parse_article, read_article_file
+from .errors import BriefingError
+from .extractors.registry import get_extractor
+from .schema import ArticleInput
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn news articles into structured, verifiable briefings.")
+
+
+def _read(path: str) -> ArticleInput:
+    if path == "-":
+        return parse_article(decode_utf8(sys.stdin.buffer.read(), "stdin"), "stdin")
+    return read_article_file(Path(path))
+
+
+@app.command()
+def extract(
+    article: Annotated[str, typer.Argument(help="article file (.txt or .json), or - for stdin")],
+    extractor: Annotated[str, typer.Option(help="rules")] = "rules",
+    indent: Annotated[int, typer.Option(help="JSON indent; 0 for one line")] = 2,
+) -> None:
+    """Print one briefing as JSON on stdout."""
+    briefing = get_extractor(extractor).extract(_read(article))
+    typer.echo(briefing.model_dump_json(indent=indent or None))
+
+
+@app.command()
+def schema(
+    check: Annotated[bool, typer.Option(help="exit 1 if schemas/ differs from the models")] = False,
+) -> None:
+    """(Re)write schemas/*.schema.json from the pydantic models."""
+    if check:
+        stale = schema_files.drifted()
+        if stale:
+            typer.echo(f"schemas out of date: {', '.join(stale)} (run: briefing schema)", err=True)
+            raise typer.Exit(1)
+        typer.echo("schemas up to date")
+        return
+    for path in schema_files.write_all():
+        typer.echo(f"wrote {path}")
+
+
+def main() -> None:
+    """Entry point: map our errors to a clear line and exit code 2, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except BriefingError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and the unexpected: still one line
+        code = getattr(exc, "exit_code", 1)
+        show = getattr(exc, "format_message", None)
+        typer.echo(f"error: {show() if show else exc}", err=True)
+        sys.exit(code if isinstance(code, int) else 1)

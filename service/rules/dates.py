@@ -1,0 +1,112 @@
+"""When: dates as written, resolved against the article date ('on Friday' -> 2025-01-24)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from ..schema import Span, TimeRef
+
+_MONTHS = {m.lower(): i for i, m in enumerate(
+    "January February March April May June July August September October November December".split(), 1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())}
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_PATTERNS = [
+    re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d))?\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH}(?: (?P<year>(?:19|20)\d\d))?\b"),
+    re.compile(rf"\b{_MONTH} (?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?:in|since|by|until|of|from) (?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<shift>last |next |this )?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    re.compile(r"\b(?P<relative>today|yesterday|tomorrow|tonight|overnight|last night|this morning|"
+               r"last year|this year|next year|last month|this month|next month)\b", re.IGNORECASE),
+]
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "overnight": 0, "last night": 0, "this morning": 0,
+                  "yesterday": -1, "tomorrow": 1}
+
+
+def extract_dates(text: str, published: date | None) -> list[TimeRef]:
+    """Every time expression, grouped by the date it resolves to, in order of first mention."""
+    taken: list[tuple[int, int]] = []
+    groups: dict[str, TimeRef] = {}
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = _core(match)
+            if any(s < end and start < e for s, e in taken):
+                continue
+            resolved = _resolve(match, published)
+            if resolved is None and published is not None and "year" not in match.groupdict():
+                continue
+            taken.append((start, end))
+            value, precision, relative = resolved or (None, None, False)
+            key = value or text[start:end].lower()
+            ref = groups.get(key)
+            if ref is None:
+                groups[key] = TimeRef(text=text[start:end], date=value, precision=precision,
+                                      relative=relative, mentions=[Span(start=start, end=end)])
+            else:
+                ref.mentions.append(Span(start=start, end=end))
+    refs = sorted(groups.values(), key=lambda r: min(m.start for m in r.mentions))
+    for ref in refs:
+        ref.mentions.sort(key=lambda m: m.start)
+        first = ref.mentions[0]
+        ref.text = text[first.start:first.end]
+    return refs
+
+
+def _core(match: re.Match[str]) -> tuple[int, int]:
+    """The expression itself, without a leading preposition ('in 2022' -> '2022')."""
+    groups = match.groupdict()
+    if groups.get("year") and not groups.get("month"):
+        return match.span("year")
+    return match.span()
+
+
+def _resolve(match: re.Match[str], published: date | None) -> tuple[str, str, bool] | None:
+    groups = match.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if groups.get("weekday"):
+        return _weekday(groups["weekday"], (groups.get("shift") or "").strip(), published)
+    if groups.get("relative"):
+        return _relative(groups["relative"].lower(), published)
+    month = _MONTHS[groups["month"].rstrip(".").lower()] if groups.get("month") else None
+    if month is None:
+        return (f"{year:04d}", "year", False) if year else None
+    if not groups.get("day"):
+        return f"{year:04d}-{month:02d}", "month", False
+    if year is None:
+        if published is None:
+            return None
+        year = published.year
+        if date(year, month, 1) > published + timedelta(days=31):
+            year -= 1  # 'December 30' in a January article is last year's
+    try:
+        return date(year, month, int(groups["day"])).isoformat(), "day", False
+    except ValueError:
+        return None
+
+
+def _weekday(name: str, shift: str, published: date | None) -> tuple[str, str, bool] | None:
+    if published is None:
+        return None
+    delta = (published.weekday() - _WEEKDAYS[name.lower()]) % 7
+    if shift == "next":
+        day = published + timedelta(days=(7 - delta) % 7 or 7)
+    else:
+        day = published - timedelta(days=delta + (7 if shift == "last" and delta == 0 else 0))
+    return day.isoformat(), "day", True
+
+
+def _relative(word: str, published: date | None) -> tuple[str, str, bool] | None:
+    if published is None:
+        return None
+    if word in _RELATIVE_DAYS:
+        return (published + timedelta(days=_RELATIVE_DAYS[word])).isoformat(), "day", True
+    unit = word.split()[1]
+    offset = {"last": -1, "this": 0, "next": 1}[word.split()[0]]
+    if unit == "year":
+        return f"{published.year + offset:04d}", "year", True
+    month_index = published.year * 12 + published.month - 1 + offset
+    return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "month", True

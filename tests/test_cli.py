@@ -1,0 +1,73 @@
+"""The `briefing` command, run as a user runs it: bad input is one clear line and exit 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from service.schema import Briefing
+from service.verify import span_problems
+
+from .conftest import SEED
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    cmd = [sys.executable, "-c", "from service.cli import main; main()", *args]
+    return subprocess.run(cmd, input=stdin, capture_output=True, timeout=120)
+
+
+def test_extract_seed_prints_a_valid_grounded_briefing() -> None:
+    result = run("extract", "--extractor", "rules", str(SEED))
+    assert result.returncode == 0, result.stderr
+    briefing = Briefing.model_validate_json(result.stdout)
+    assert briefing.article.published_at.isoformat() == "2025-01-24"
+    assert span_problems(briefing) == []
+
+
+def test_extract_json_article_from_stdin() -> None:
+    body = json.dumps({"text": "Russian President Vladimir Putin said on Monday that talks were possible.",
+                       "title": "Putin on talks", "published_at": "2025-01-24", "source": "test"})
+    result = run("extract", "-", stdin=body.encode())
+    assert result.returncode == 0, result.stderr
+    briefing = Briefing.model_validate_json(result.stdout)
+    assert briefing.headline == "Putin on talks" and briefing.article.source == "test"
+    assert briefing.who[0].name == "Vladimir Putin"
+    assert briefing.when[0].date == "2025-01-20"
+
+
+def _write(tmp_path: Path, name: str, content: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return str(path)
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"   \n\t  \n", "empty"),
+    ("header-only.txt", b"date 2025-01-24\n", "empty"),
+    ("bad.json", b'{"text": "unterminated', "invalid JSON"),
+    ("wrong-type.json", b'{"text": 42}', "field 'text'"),
+    ("no-text.json", b'{"title": "x"}', "field 'text'"),
+    ("latin1.txt", "Caf\u00e9 in Kyiv".encode("latin-1"), "not UTF-8"),
+    ("huge.txt", b"word " * 1_000_000, "limit"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    result = run("extract", _write(tmp_path, name, content))
+    stderr = result.stderr.decode()
+    assert result.returncode == 2, stderr
+    assert message in stderr and "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1 and result.stdout == b""
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = run("extract", str(tmp_path / "nope.txt"))
+    assert result.returncode == 2 and b"no such file" in result.stderr
+
+
+def test_unknown_extractor() -> None:
+    result = run("extract", "--extractor", "magic", str(SEED))
+    assert result.returncode == 2 and b"unknown extractor" in result.stderr
