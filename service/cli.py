@@ -27,7 +27,9 @@ def _read(path: str) -> ArticleInput:
 @app.command()
 def extract(
     article: Annotated[str, typer.Argument(help="article file (.txt or .json), or - for stdin")],
-    extractor: Annotated[str, typer.Option(help="rules")] = "rules",
+    extractor: Annotated[str | None, typer.Option(
+        help="auto (model if configured and healthy, else rules), llm or rules; "
+             "default: BRIEFING_EXTRACTOR or auto")] = None,
     indent: Annotated[int, typer.Option(help="JSON indent; 0 for one line")] = 2,
 ) -> None:
     """Print one briefing as JSON on stdout."""

@@ -31,7 +31,7 @@ def test_extract_seed_prints_a_valid_grounded_briefing() -> None:
 def test_extract_json_article_from_stdin() -> None:
     body = json.dumps({"text": "Russian President Vladimir Putin said on Monday that talks were possible.",
                        "title": "Putin on talks", "published_at": "2025-01-24", "source": "test"})
-    result = run("extract", "-", stdin=body.encode())
+    result = run("extract", "--extractor", "rules", "-", stdin=body.encode())
     assert result.returncode == 0, result.stderr
     briefing = Briefing.model_validate_json(result.stdout)
     assert briefing.headline == "Putin on talks" and briefing.article.source == "test"

@@ -2,15 +2,45 @@
 
 from __future__ import annotations
 
+import threading
+
+from ..backends.base import GenerationBackend
 from ..errors import BriefingError
 from ..rules.extractor import RuleExtractor
+from ..settings import Settings, get_settings
 from .base import Extractor
+from .llm import AutoExtractor, LLMExtractor
 
-EXTRACTORS = ("rules",)
+EXTRACTORS = ("auto", "llm", "rules")
 
 
-def get_extractor(name: str) -> Extractor:
-    """The extractor called `name`; an unknown name is an error that lists the known ones."""
+_backends: dict[str, GenerationBackend] = {}
+_backends_lock = threading.Lock()
+
+
+def shared_backend(settings: Settings) -> GenerationBackend:
+    """One backend (one loaded model) per configuration per process."""
+    from ..backends.transformers_local import TransformersBackend
+
+    key = settings.model_dump_json()
+    with _backends_lock:
+        if key not in _backends:
+            _backends[key] = TransformersBackend(settings)
+        return _backends[key]
+
+
+def get_extractor(name: str | None = None, settings: Settings | None = None,
+                  backend: GenerationBackend | None = None) -> Extractor:
+    """The extractor called `name` (default: the `extractor` setting)."""
+    settings = settings or get_settings()
+    name = name or settings.extractor
     if name == "rules":
         return RuleExtractor()
-    raise BriefingError(f"unknown extractor '{name}' (choose from: {', '.join(EXTRACTORS)})")
+    if name not in EXTRACTORS:
+        raise BriefingError(f"unknown extractor '{name}' (choose from: {', '.join(EXTRACTORS)})")
+    if not settings.model_enabled:
+        if name == "llm":
+            raise BriefingError("extractor 'llm' needs a model: set BRIEFING_MODEL")
+        return AutoExtractor(None)
+    llm = LLMExtractor(backend or shared_backend(settings), settings)
+    return llm if name == "llm" else AutoExtractor(llm)

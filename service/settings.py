@@ -1,0 +1,53 @@
+"""One settings class: every knob is an environment variable `BRIEFING_<NAME>` with a default."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+EMBEDDED_MODEL = "embedded"
+EMBEDDED_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+class Settings(BaseSettings):
+    """Read from the environment (prefix BRIEFING_) and an optional `.env` file."""
+
+    model_config = SettingsConfigDict(env_prefix="BRIEFING_", env_file=".env", extra="ignore")
+
+    extractor: Literal["auto", "llm", "rules"] = Field(
+        "auto", description="auto: the model when one is configured and healthy, else rules")
+    model: str = Field(EMBEDDED_MODEL, description="'embedded', 'none', a local folder or a hub id")
+    gguf_file: str | None = Field(None, description="GGUF file inside `model` (embedded: its Q4_1 file)")
+    device: str = Field("cpu", description="cpu, cuda, cuda:1, or auto")
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
+    quantize: Literal["int8", "none"] = Field(
+        "none", description="int8: dynamic quantisation of linear layers on CPU; faster decode, "
+                            "but it wrecks the embedded 135M model's output (measured)")
+    max_new_tokens: int = Field(120, ge=16, le=4096)
+    timeout_s: float = Field(30.0, gt=0, description="generation time limit per article")
+    threads: int | None = Field(None, ge=1, description="torch CPU threads (default: torch's)")
+    llm_fields: str = Field("headline",
+                            description="what the model writes: headline, summary, who (roles)")
+    worked_example: bool = Field(False, description="put the worked example from prompts/ in "
+                                                    "the prompt (the 135M model copies it)")
+    cache_dir: Path = Field(Path.home() / ".cache" / "news-briefing",
+                            description="converted model weights for fast warm starts")
+    prompts_dir: Path = ROOT / "prompts"
+
+    @property
+    def model_enabled(self) -> bool:
+        return self.model.lower() not in ("none", "")
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(f.strip() for f in self.llm_fields.split(",") if f.strip())
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
