@@ -96,13 +96,22 @@ _STOPWORDS = frozenset(
 )
 
 
+def _stem(word: str) -> str:
+    """A crude stem, enough to match 'kills' with 'killed': strip a suffix, keep five letters."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:5]
+
+
 def support(text: str, generated: str) -> float:
-    """Share of the generated content words whose stem (first five letters) the article uses."""
-    article_stems = {w[:5] for w in re.findall(r"[a-z]+", text.casefold())}
+    """Share of the generated content words whose stem the article uses."""
+    article_stems = {_stem(w) for w in re.findall(r"[a-z]+", text.casefold())}
     words = [w for w in re.findall(r"[a-z]+", generated.casefold()) if w not in _STOPWORDS]
     if not words:
         return 0.0
-    return sum(w[:5] in article_stems for w in words) / len(words)
+    return sum(_stem(w) in article_stems for w in words) / len(words)
 
 
 def prose_problems(text: str, generated: str) -> list[str]:

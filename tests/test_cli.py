@@ -71,3 +71,17 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_unknown_extractor() -> None:
     result = run("extract", "--extractor", "magic", str(SEED))
     assert result.returncode == 2 and b"unknown extractor" in result.stderr
+
+
+def test_llm_with_a_missing_model_fails_clearly(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "BRIEFING_MODEL": str(tmp_path / "missing"), "BRIEFING_CACHE_DIR": str(tmp_path)}
+    cmd = [sys.executable, "-c", "from service.cli import main; main()", "extract", "--extractor", "llm", str(SEED)]
+    result = subprocess.run(cmd, capture_output=True, timeout=120, env=env)
+    assert result.returncode == 2, result.stderr
+    assert b"does not exist" in result.stderr and b"Traceback" not in result.stderr
+    env_auto = {**env}
+    auto = subprocess.run(cmd[:-3] + ["--extractor", "auto", str(SEED)], capture_output=True, timeout=120, env=env_auto)
+    assert auto.returncode == 0
+    assert "does not exist" in " ".join(Briefing.model_validate_json(auto.stdout).provenance.warnings)

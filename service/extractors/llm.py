@@ -100,6 +100,10 @@ class LLMExtractor:
             return future.result(timeout=remaining + HANG_GRACE_S)
         except FutureTimeout:
             raise ModelError(f"model did not answer within {self.settings.timeout_s:g} s") from None
+        except ModelError:
+            raise
+        except Exception as exc:  # any backend fault becomes one kind of error for the caller
+            raise ModelError(f"generation failed: {type(exc).__name__}: {exc}") from None
 
 
 def ground_output(base: Briefing, data: dict[str, Any],
