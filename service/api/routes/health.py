@@ -1,0 +1,35 @@
+"""Liveness, readiness and metrics: what an orchestrator and a dashboard need."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from ..deps import ServicesDep
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+def readyz(services: ServicesDep) -> JSONResponse:
+    """Ready when the database answers and the model is loaded (or the service is rules-only)."""
+    database = services.store.ping()
+    model = "disabled"
+    if services.settings.model_enabled:
+        backend = services.runner.extractor("llm").backend  # type: ignore[attr-defined]
+        error = getattr(backend, "_load_error", None)
+        model = "loaded" if backend.loaded else ("failed: " + str(error) if error else "loading")
+    ready = database and model in ("disabled", "loaded") or (database and model.startswith("failed"))
+    body = {"ready": bool(ready), "database": "ok" if database else "unreachable", "model": model}
+    return JSONResponse(body, status_code=200 if ready else 503)
+
+
+@router.get("/metrics")
+def metrics(services: ServicesDep) -> Response:
+    return Response(services.metrics.render(), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,129 @@
+"""Persistence: articles stored verbatim with their briefings (SQLAlchemy 2; SQLite by default).
+
+The article id is the primary key, so the same text posted twice, even by 50 clients at once,
+is stored exactly once: the losers of the race read back the winner's briefing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text, create_engine, event, func, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from .schema import Briefing
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(200), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[date | None] = mapped_column(Date, index=True)
+    language: Mapped[str] = mapped_column(String(16))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class BriefingRow(Base):
+    __tablename__ = "briefings"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    extractor: Mapped[str] = mapped_column(String(32))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Briefing]
+    total: int
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite gets its folder created, WAL mode and a busy timeout."""
+    if url.startswith("sqlite:///") and not url.endswith(":memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=10000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+    return engine
+
+
+class Store:
+    """Articles and briefings; every method opens and closes its own session (thread-safe)."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = make_engine(url)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def ping(self) -> bool:
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            return False
+
+    def get(self, article_id: str) -> Briefing | None:
+        with self._sessions() as session:
+            row = session.get(BriefingRow, article_id)
+            return Briefing.model_validate_json(row.body) if row else None
+
+    def add(self, briefing: Briefing) -> tuple[Briefing, bool]:
+        """Store the article and its briefing; (stored briefing, created?) - never a duplicate."""
+        article = briefing.article
+        now = datetime.now(timezone.utc)
+        try:
+            with self._sessions.begin() as session:
+                session.add(ArticleRow(id=article.id, text=article.text, title=article.title,
+                                       source=article.source, url=article.url,
+                                       published_at=article.published_at,
+                                       language=article.language, received_at=now))
+                session.flush()
+                session.add(BriefingRow(article_id=article.id, extractor=briefing.provenance.extractor,
+                                        body=briefing.model_dump_json(), created_at=now))
+            return briefing, True
+        except IntegrityError:
+            existing = self.get(article.id)
+            if existing is None:  # the winner has not committed its briefing yet: cannot happen
+                raise                 # in one transaction, but never hide it if it does
+            return existing, False
+
+    def list(self, since: date | None = None, until: date | None = None, source: str | None = None,
+             limit: int = 50, offset: int = 0) -> Page:
+        """Briefings by article date range and source, newest first."""
+        query = select(BriefingRow.body).join(ArticleRow, ArticleRow.id == BriefingRow.article_id)
+        count = select(func.count()).select_from(BriefingRow).join(ArticleRow, ArticleRow.id == BriefingRow.article_id)
+        filters = []
+        if since is not None:
+            filters.append(ArticleRow.published_at >= since)
+        if until is not None:
+            filters.append(ArticleRow.published_at <= until)
+        if source is not None:
+            filters.append(ArticleRow.source == source)
+        for condition in filters:
+            query, count = query.where(condition), count.where(condition)
+        query = query.order_by(ArticleRow.published_at.desc(), BriefingRow.created_at.desc(),
+                               BriefingRow.article_id).limit(limit).offset(offset)
+        with self._sessions() as session:
+            bodies = session.scalars(query).all()
+            total = session.scalar(count) or 0
+        return Page(items=[Briefing.model_validate_json(b) for b in bodies], total=total)

@@ -1,0 +1,51 @@
+"""A real uvicorn server in a subprocess on 127.0.0.1 and a free port, for the service tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`briefing serve` with its own database file and settings; stop() then start() restarts."""
+
+    def __init__(self, data_dir: Path, **env: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "BRIEFING_MODEL": "none",
+                    "BRIEFING_DATABASE_URL": f"sqlite:///{data_dir / 'briefings.db'}", **env}
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log = data_dir / f"server-{self.port}.log"
+
+    def start(self) -> "Server":
+        cmd = [sys.executable, "-c", "from service.cli import main; main()", "serve",
+               "--host", "127.0.0.1", "--port", str(self.port)]
+        self.process = subprocess.Popen(cmd, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.1)
+            if self.process.poll() is not None:
+                break
+        raise RuntimeError(f"server did not start: {self.log.read_text()[-2000:]}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+            self.process = None

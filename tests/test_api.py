@@ -1,0 +1,140 @@
+"""The HTTP service, driven over HTTP against a real uvicorn server and a real SQLite file."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from service.schema import Briefing
+from service.verify import span_problems
+
+from .conftest import SEED
+from .server import Server
+
+LIMIT = 20_000
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[Server]:
+    server = Server(tmp_path_factory.mktemp("api"), BRIEFING_MAX_BODY_BYTES=str(LIMIT)).start()
+    yield server
+    server.stop()
+
+
+def article(n: int, source: str = "wire", day: str = "2025-01-24") -> dict:
+    return {"text": f"Kyiv, January 24 : Ukraine's foreign ministry said on Friday that talks number {n} "
+                    "with Russia would resume in Geneva.", "source": source, "published_at": day,
+            "title": f"Talks {n}"}
+
+
+def test_create_fetch_and_idempotency(server: Server) -> None:
+    body = SEED.read_bytes()
+    first = httpx.post(f"{server.url}/v1/briefings", content=body, headers={"content-type": "text/plain"})
+    assert first.status_code == 201, first.text
+    briefing = Briefing.model_validate_json(first.content)
+    assert span_problems(briefing) == [] and briefing.article.published_at.isoformat() == "2025-01-24"
+    again = httpx.post(f"{server.url}/v1/briefings", content=body, headers={"content-type": "text/plain"})
+    assert again.status_code == 200 and again.json()["article"]["id"] == briefing.article.id
+    fetched = httpx.get(f"{server.url}/v1/briefings/{briefing.article.id}")
+    assert fetched.status_code == 200 and fetched.json() == first.json()
+    assert httpx.get(f"{server.url}/v1/briefings/nope").status_code == 404
+
+
+def test_list_filters_and_pages(server: Server) -> None:
+    for n, (source, day) in enumerate([("a", "2025-01-20"), ("a", "2025-01-21"), ("b", "2025-01-21")]):
+        assert httpx.post(f"{server.url}/v1/briefings", json=article(100 + n, source, day)).status_code == 201
+    page = httpx.get(f"{server.url}/v1/briefings", params={"source": "a"}).json()
+    assert page["total"] == 2 and {b["article"]["source"] for b in page["items"]} == {"a"}
+    ranged = httpx.get(f"{server.url}/v1/briefings", params={"since": "2025-01-21", "until": "2025-01-21"}).json()
+    assert ranged["total"] == 2
+    one = httpx.get(f"{server.url}/v1/briefings", params={"since": "2025-01-20", "limit": 1, "offset": 1}).json()
+    assert len(one["items"]) == 1 and one["total"] >= 3
+
+
+@pytest.mark.parametrize("content,content_type,status,message", [
+    (b'{"text": ""}', "application/json", 422, "empty"),
+    (b'{"text": "   "}', "application/json", 422, "empty"),
+    (b'{"text": "unterminated', "application/json", 422, "invalid JSON"),
+    (b'{"text": 42}', "application/json", 422, "'text'"),
+    (b'{"text": "ok text here", "published_at": "yesterday"}', "application/json", 422, "'published_at'"),
+    (b'["not", "an", "object"]', "application/json", 422, "JSON object"),
+    (b"<xml/>", "application/xml", 415, "content type"),
+    (b"Caf\xe9 in Kyiv", "text/plain", 400, "UTF-8"),
+    (b"x" * (LIMIT + 1), "text/plain", 413, "limit"),
+])
+def test_bad_input(server: Server, content: bytes, content_type: str, status: int, message: str) -> None:
+    response = httpx.post(f"{server.url}/v1/briefings", content=content, headers={"content-type": content_type})
+    assert response.status_code == status, response.text
+    assert message in response.json()["detail"]
+
+
+def test_unknown_extractor_is_422(server: Server) -> None:
+    response = httpx.post(f"{server.url}/v1/briefings", params={"extractor": "magic"}, json=article(1))
+    assert response.status_code == 422 and "extractor" in response.text
+
+
+def test_50_concurrent_posts_are_stored_exactly_once(server: Server) -> None:
+    bodies = [article(1000 + n % 25) for n in range(50)]  # 25 articles, each posted twice at once
+
+    async def post_all() -> list[httpx.Response]:
+        async with httpx.AsyncClient(base_url=server.url, timeout=60) as client:
+            return await asyncio.gather(*(client.post("/v1/briefings", json=b) for b in bodies))
+
+    responses = asyncio.run(post_all())
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [200] * 25 + [201] * 25
+    ids = {r.json()["article"]["id"] for r in responses}
+    assert len(ids) == 25
+    for briefing_id in ids:
+        assert httpx.get(f"{server.url}/v1/briefings/{briefing_id}").status_code == 200
+
+
+def test_health_ready_metrics(server: Server) -> None:
+    assert httpx.get(f"{server.url}/healthz").json() == {"status": "ok"}
+    ready = httpx.get(f"{server.url}/readyz")
+    assert ready.status_code == 200 and ready.json() == {"ready": True, "database": "ok", "model": "disabled"}
+    metrics = httpx.get(f"{server.url}/metrics").text
+    assert 'briefing_http_requests_total{method="POST",route="/v1/briefings",status="201"}' in metrics
+    assert 'briefing_briefings_total{extractor="rules"}' in metrics
+    assert "briefing_http_request_seconds_bucket" in metrics
+
+
+def test_restart_on_the_same_database_reads_back(tmp_path: Path) -> None:
+    server = Server(tmp_path).start()
+    try:
+        created = httpx.post(f"{server.url}/v1/briefings", json=article(7)).json()
+    finally:
+        server.stop()
+    server.start()
+    try:
+        again = httpx.get(f"{server.url}/v1/briefings/{created['article']['id']}")
+        assert again.status_code == 200 and again.json() == created
+        assert httpx.post(f"{server.url}/v1/briefings", json=article(7)).status_code == 200
+    finally:
+        server.stop()
+
+
+def test_api_keys(tmp_path: Path) -> None:
+    server = Server(tmp_path, BRIEFING_API_KEYS="k1,k2").start()
+    try:
+        assert httpx.post(f"{server.url}/v1/briefings", json=article(9)).status_code == 401
+        assert httpx.get(f"{server.url}/v1/briefings", headers={"x-api-key": "wrong"}).status_code == 401
+        ok = httpx.post(f"{server.url}/v1/briefings", json=article(9), headers={"x-api-key": "k2"})
+        assert ok.status_code == 201
+        bearer = httpx.get(f"{server.url}/v1/briefings", headers={"authorization": "Bearer k1"})
+        assert bearer.status_code == 200
+        assert httpx.get(f"{server.url}/healthz").status_code == 200
+    finally:
+        server.stop()
+
+
+def test_openapi_documents_both_body_types(server: Server) -> None:
+    spec = httpx.get(f"{server.url}/openapi.json").json()
+    content = spec["paths"]["/v1/briefings"]["post"]["requestBody"]["content"]
+    assert set(content) == {"application/json", "text/plain"}
+    assert json.dumps(spec).count("Briefing") > 0
