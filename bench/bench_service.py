@@ -56,12 +56,13 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data:
-        server = Server(Path(data)).start()
+        server = Server(Path(data), workers=args.workers).start()
         try:
             asyncio.run(load(server.url, 20, 4, 10**6))  # warm-up
-            print("concurrency  requests   req/s   p50 ms   p95 ms   p99 ms")
+            print(f"workers {args.workers}\nconcurrency  requests   req/s   p50 ms   p95 ms   p99 ms")
             for i, concurrency in enumerate((1, 8, 32)):
                 seconds, latencies = asyncio.run(load(server.url, args.requests, concurrency, i * 10**5))
                 print(f"{concurrency:11} {args.requests:9} {args.requests / seconds:7.0f} "

@@ -57,13 +57,13 @@ def schema(
 def serve(
     host: Annotated[str, typer.Option(help="address to bind")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to bind")] = 8000,
+    workers: Annotated[int, typer.Option(help="processes; each loads its own model copy")] = 1,
 ) -> None:
     """Run the HTTP service (OpenAPI docs at /docs)."""
     import uvicorn
 
-    from .api.app import create_app
-
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="info")
 
 
 def main() -> None:

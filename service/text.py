@@ -7,6 +7,7 @@ so whatever is built on top stays verifiable against the article.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 Offsets = tuple[int, int]
 
@@ -18,9 +19,11 @@ _OPENERS = "\u201c"
 _CLOSERS = "\u201d"
 _SENTENCE_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*(?=\s+[\"\u201c(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
 
 
-def find_quotes(text: str) -> list[Offsets]:
+@lru_cache(maxsize=16)
+def find_quotes(text: str) -> tuple[Offsets, ...]:
     """Top-level quotations as offsets of their content (without the quote marks).
 
     Straight quotes are classed as opening or closing by what surrounds them, and a stack
@@ -29,9 +32,8 @@ def find_quotes(text: str) -> list[Offsets]:
     """
     stack: list[int] = []
     quotes: list[Offsets] = []
-    for index, char in enumerate(text):
-        if char not in '"' + _OPENERS + _CLOSERS:
-            continue
+    for mark in _QUOTE_MARK.finditer(text):
+        index, char = mark.start(), mark.group()
         if _is_opening(text, index, char, bool(stack)):
             stack.append(index)
         elif stack:
@@ -39,7 +41,7 @@ def find_quotes(text: str) -> list[Offsets]:
             if not stack and index - start > 1:
                 quotes.append((start + 1, index))
         # a closing mark with nothing open is stray punctuation: ignored
-    return quotes
+    return tuple(quotes)
 
 
 def _is_opening(text: str, index: int, char: str, inside: bool) -> bool:
@@ -56,7 +58,8 @@ def _is_opening(text: str, index: int, char: str, inside: bool) -> bool:
     return not inside
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Offsets]:
+@lru_cache(maxsize=64)
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> tuple[Offsets, ...]:
     """Sentences of `text[start:end]`, never breaking inside a quotation or after 'Mr.'."""
     end = len(text) if end is None else end
     quotes = find_quotes(text)
@@ -73,7 +76,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[O
             cursor = cut
         if text[cursor:para_end].strip():
             sentences.append(trim(text, cursor, para_end))
-    return sentences
+    return tuple(sentences)
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[Offsets]:
@@ -88,7 +91,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[Offsets]:
     return pieces
 
 
-def _inside_any(index: int, spans: list[Offsets]) -> bool:
+def _inside_any(index: int, spans: tuple[Offsets, ...]) -> bool:
     return any(s <= index < e for s, e in spans)
 
 

@@ -21,7 +21,8 @@ def free_port() -> int:
 class Server:
     """`briefing serve` with its own database file and settings; stop() then start() restarts."""
 
-    def __init__(self, data_dir: Path, **env: str) -> None:
+    def __init__(self, data_dir: Path, workers: int = 1, **env: str) -> None:
+        self.workers = workers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "BRIEFING_MODEL": "none",
@@ -31,7 +32,7 @@ class Server:
 
     def start(self) -> "Server":
         cmd = [sys.executable, "-c", "from service.cli import main; main()", "serve",
-               "--host", "127.0.0.1", "--port", str(self.port)]
+               "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)]
         self.process = subprocess.Popen(cmd, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -11,6 +11,7 @@ from fastapi import Depends, FastAPI, Request, Response
 
 from .. import __version__
 from ..errors import BriefingError
+from ..schema import ArticleInput
 from ..settings import Settings, get_settings
 from ..store import Store
 from .deps import Services, require_api_key
@@ -50,8 +51,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+WARM_UP_ARTICLE = ArticleInput(text="Kyiv, January 24 : Ukraine's foreign ministry said on Friday "
+                                    "that talks with Russia would resume.", published_at="2025-01-24")
+
+
 def _load_model(services: Services) -> None:
+    """Load the model and run one briefing, so the first real request pays no set-up cost."""
     try:
-        services.runner.extractor("llm").backend.load()  # type: ignore[attr-defined]
+        services.runner.extractor("llm").extract(WARM_UP_ARTICLE)
     except BriefingError:
-        pass  # readyz reports it; auto answers with rules
+        pass  # readyz reports a failed load; auto answers with rules
+    services.model_warm = True

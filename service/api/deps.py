@@ -20,6 +20,7 @@ class Services:
     store: Store
     metrics: Metrics
     runner: ExtractionRunner
+    model_warm: bool = False
 
 
 def get_services(request: Request) -> Services:

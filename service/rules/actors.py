@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -26,6 +27,7 @@ TITLES: dict[str, str] = {t.lower(): t for t in (
     "Emir", "Admiral", "Colonel", "Ayatollah", "Foreign Secretary", "Chief", "Director",
 )}
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
+_TITLE_FIRST_WORDS = frozenset(t.split()[0] for t in TITLES)
 
 GOVERNMENT_HEADS = frozenset(
     "ministry administration authorities government military army forces agency parliament "
@@ -69,6 +71,8 @@ _FUNCTION_WORDS = frozenset(
     "the a an of and or in on at to as by for from with came is was were has have had said says "
     "that which who its their his her this these those both other new incoming former".split()
 )
+_KNOWN_NAMES = re.compile(r"\b(?:" + "|".join(
+    re.escape(n) for n in sorted({*KNOWN_BODIES, *MEDIA}, key=len, reverse=True)) + r")\b")
 _SPEECH_AFTER = re.compile(r" (?:said|says|told|added|wrote|stated|announced)\b")
 
 
@@ -116,6 +120,7 @@ class ActorIndex:
         return [a.to_actor(text) for a in ordered if a.spans]
 
 
+@lru_cache(maxsize=4096)
 def title_of(word: str) -> str | None:
     """The canonical title for a word, forgiving one typo ('Presiden' -> 'President')."""
     lowered = word.lower()
@@ -208,6 +213,9 @@ def _titled_people(text: str, index: ActorIndex, tokens: list[Token]) -> None:
 
 def _title_at(text: str, tokens: list[Token], i: int) -> tuple[str | None, int]:
     """The longest title starting at token i (up to three words), and its length in tokens."""
+    first = tokens[i][2]
+    if first.lower() not in _TITLE_FIRST_WORDS and not (first[0].isupper() and len(first) >= 6):
+        return None, 0
     for size in (3, 2, 1):
         part = tokens[i:i + size]
         if len(part) < size or any(not _adjacent(text, a, b) for a, b in zip(part, part[1:])):
@@ -265,12 +273,12 @@ def _bodies(text: str, index: ActorIndex, tokens: list[Token]) -> None:
                 break
             if tokens[j][2].lower() in _FUNCTION_WORDS:
                 break
-    for name in sorted({**KNOWN_BODIES, **dict.fromkeys(MEDIA)}, key=len, reverse=True):
+    for match in _KNOWN_NAMES.finditer(text):
+        name = match.group()
         kind, code = KNOWN_BODIES.get(name) or ("organisation", None)
-        for match in re.finditer(rf"\b{re.escape(name)}\b", text):
-            affiliation = gazetteer.country_names().get(code) if code else None
-            index.add(name, FoundActor(name=name, kind=kind, affiliation=affiliation,
-                                       country_code=code), match.span())
+        affiliation = gazetteer.country_names().get(code) if code else None
+        index.add(name, FoundActor(name=name, kind=kind, affiliation=affiliation,
+                                   country_code=code), match.span())
     for match in re.finditer(r"\b(?:[A-Z][a-z]+ ){1,3}(?:Ministry|Agency|Council|Committee|Party|"
                              r"Commission|Parliament|Army|Forces|Guard)\b", text):
         name = " ".join(w for w in match.group().split() if w not in _COMMON)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import gazetteer
 from ..schema import Place, Span
@@ -12,15 +13,15 @@ _REGION_SUFFIX = re.compile(r"\b([A-Z][a-z]+) (region|oblast|province|governorat
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s)$")
 
 
+@lru_cache(maxsize=16)
+def _candidates(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Every sub-phrase of every capitalised run, each run's longest phrases first."""
+    return tuple(c for m in _CAPITALISED.finditer(text) for c in _sub_phrases(m.group(), m.start()))
+
+
 def countries_named(text: str) -> set[str]:
     """ISO codes of the countries the article names, by name or demonym."""
-    found: set[str] = set()
-    for match in _CAPITALISED.finditer(text):
-        for _, _, name in _sub_phrases(match.group(), match.start()):
-            code = gazetteer.country_code_of(name)
-            if code:
-                found.add(code)
-    return found
+    return {code for _, _, name in _candidates(text) if (code := gazetteer.country_code_of(name))}
 
 
 def extract_places(text: str, exclude: list[tuple[int, int]] = ()) -> list[Place]:
@@ -43,23 +44,24 @@ def extract_places(text: str, exclude: list[tuple[int, int]] = ()) -> list[Place
         entry = gazetteer.lookup(match.group(1), named)
         if entry is not None:
             add(match.group(), "region", entry.country_code, match.start(), match.end())
-    claimed = [(m.start, m.end) for p in found.values() for m in p.mentions] + list(exclude)
-    for match in _CAPITALISED.finditer(text):
-        for start, end, name in _sub_phrases(match.group(), match.start()):
-            if any(s <= start < e for s, e in claimed):
-                continue
-            demonym = gazetteer.DEMONYMS.get(name)
-            if demonym:
-                country = gazetteer.country_names().get(demonym, name)
-                add(country, "country", demonym, start, end)
-                claimed.append((start, end))
-                continue
-            entry = gazetteer.lookup(name, named)
-            if entry is not None:
-                if entry.kind == "country":
-                    name = gazetteer.country_names().get(entry.country_code or "", name)
-                add(name, entry.kind, entry.country_code, start, end)
-                claimed.append((start, end))
+    claimed = bytearray(len(text) + 1)  # 1 where a character already belongs to a name
+    for s, e in [(m.start, m.end) for p in found.values() for m in p.mentions] + list(exclude):
+        claimed[s:e] = b"\x01" * (e - s)
+    for start, end, name in _candidates(text):
+        if claimed[start]:
+            continue
+        demonym = gazetteer.DEMONYMS.get(name)
+        if demonym:
+            country = gazetteer.country_names().get(demonym, name)
+            add(country, "country", demonym, start, end)
+            claimed[start:end] = b"\x01" * (end - start)
+            continue
+        entry = gazetteer.lookup(name, named)
+        if entry is not None:
+            if entry.kind == "country":
+                name = gazetteer.country_names().get(entry.country_code or "", name)
+            add(name, entry.kind, entry.country_code, start, end)
+            claimed[start:end] = b"\x01" * (end - start)
     places = sorted(found.values(), key=lambda p: p.mentions[0].start)
     for place in places:
         place.mentions.sort(key=lambda m: m.start)

@@ -31,6 +31,7 @@ STANCE_CUES: list[tuple[str, re.Pattern[str]]] = [(stance, re.compile(pattern, r
     ("opposes", r"\b(?:oppos(?:e|es|ed)|reject(?:s|ed)?|refus(?:e|es|ed) to)\b"),
     ("offers", r"\boffer(?:s|ed)? to\b"),
 ]]
+_ANY_CUE = re.compile("|".join(f"(?:{p.pattern})" for _, p in STANCE_CUES), re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|told|added|announced|stated|wrote)\b(?: that)?")
 _LEADING_CLAUSE = re.compile(r"(?i:Before|After|While|When|Amid|As|On|In|Earlier|Later|Meanwhile|"
                              r"Hours|Since|Despite|Following)\b[^,]{0,120},\s")
@@ -45,6 +46,8 @@ def extract_positions(text: str, refs: Referents, claims: list[Claim]) -> list[P
               if c.kind == "direct" and c.quote_span and c.speaker]
     merged: dict[tuple[str, str, str | None], Position] = {}
     for sentence in _sentences(text, quotes):
+        if not _ANY_CUE.search(text, *sentence):
+            continue
         for stance, pattern in STANCE_CUES:
             for cue in pattern.finditer(text, *sentence):
                 if _in_other_quote(cue.start(), sentence, quotes):

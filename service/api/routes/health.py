@@ -24,8 +24,11 @@ def readyz(services: ServicesDep) -> JSONResponse:
     if services.settings.model_enabled:
         backend = services.runner.extractor("llm").backend  # type: ignore[attr-defined]
         error = getattr(backend, "_load_error", None)
-        model = "loaded" if backend.loaded else ("failed: " + str(error) if error else "loading")
-    ready = database and model in ("disabled", "loaded") or (database and model.startswith("failed"))
+        if error is not None:
+            model = f"failed: {error}"  # still ready: auto answers with the rules
+        else:
+            model = "loaded" if backend.loaded and services.model_warm else "loading"
+    ready = database and model != "loading"
     body = {"ready": bool(ready), "database": "ok" if database else "unreachable", "model": model}
     return JSONResponse(body, status_code=200 if ready else 503)
 
