@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := seeds/articles/000_6f182895f3914391.txt
 
-.PHONY: setup run test bench schema clean
+.PHONY: setup run test eval baseline bench schema clean
 
 setup: $(STAMP)
 
@@ -23,8 +23,21 @@ $(STAMP): pyproject.toml
 run: setup
 	$(BIN)/briefing serve --host 127.0.0.1 --port 8000
 
+# The tests, then the quality gate: the rule extractor on the gold set must not fall below the
+# committed baseline (exit 1 when an F1, the valid share or the grounding rate drops).
 test: setup
 	$(BIN)/python -m pytest -q
+	$(BIN)/briefing eval --gold seeds/gold --extractor rules --baseline $(BASELINE)
+
+# Score an extractor on the gold set: make eval EXTRACTOR=llm
+EXTRACTOR ?= rules
+BASELINE := seeds/eval/baseline-rules.json
+eval: setup
+	$(BIN)/briefing eval --gold seeds/gold --extractor $(EXTRACTOR) --out .cache/eval-$(EXTRACTOR).json
+
+# After a deliberate improvement: make the current rule scores the new bar.
+baseline: setup
+	$(BIN)/briefing eval --gold seeds/gold --extractor rules --out $(BASELINE)
 
 bench: setup
 	$(BIN)/python bench/bench_extract.py

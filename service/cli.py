@@ -54,6 +54,62 @@ def schema(
 
 
 @app.command()
+def digest(
+    day: Annotated[str, typer.Option("--date", help="the day, YYYY-MM-DD")],
+    out: Annotated[Path, typer.Option(help="folder for digest.json, digest.md, digest.html")],
+    input: Annotated[Path | None, typer.Option(
+        "--input", help="folder of .txt/.json articles or a JSONL file; they are stored too")] = None,
+    extractor: Annotated[str | None, typer.Option(help="rules, llm or auto (default: setting)")] = None,
+) -> None:
+    """Brief the day's articles not briefed yet and write its digest (resumable)."""
+    from datetime import date as Date
+
+    from .digest.run import run_digest, write_files
+    from .settings import get_settings
+    from .store import Store
+
+    try:
+        when = Date.fromisoformat(day)
+    except ValueError:
+        raise BriefingError(f"--date: '{day}' is not a date (YYYY-MM-DD)") from None
+    store = Store(get_settings().database_url)
+    result = run_digest(when, store, get_extractor(extractor), input, progress=True)
+    for path in write_files(result, out):
+        typer.echo(f"wrote {path}")
+    s = result.stats
+    typer.echo(f"{s.articles} articles in {len(result.stories)} stories; briefed {s.briefed}, "
+               f"reused {s.reused}, failed {s.failed}, other dates {s.other_dates}; {s.seconds:.2f} s")
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="gold folder, gold .json file or .jsonl of {text, gold}")],
+    extractor: Annotated[str | None, typer.Option(help="rules, llm or auto (default: setting)")] = None,
+    out: Annotated[Path | None, typer.Option(help="write the JSON report here")] = None,
+    baseline: Annotated[Path | None, typer.Option(
+        help="earlier report: print deltas, exit 1 when a score drops by more than the tolerance")] = None,
+) -> None:
+    """Score an extractor against gold briefings: P/R/F1 per field, validity, grounding, speed."""
+    from .evaluation.gold import load_gold
+    from .evaluation.report import evaluate as run, load_report, regressions, render_table
+    from .settings import get_settings
+
+    previous = load_report(baseline) if baseline else None  # a bad baseline fails before the run
+    report = run(load_gold(gold), get_extractor(extractor), str(gold))
+    typer.echo(render_table(report))
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    if previous:
+        tolerance = get_settings().eval_tolerance
+        deltas, dropped = regressions(report, previous, tolerance)
+        typer.echo(f"\nagainst {baseline} (tolerance {tolerance}):\n" + "\n".join(deltas))
+        if dropped:
+            typer.echo("REGRESSION:\n" + "\n".join(dropped), err=True)
+            raise typer.Exit(1)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="address to bind")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to bind")] = 8000,
@@ -69,7 +125,8 @@ def serve(
 def main() -> None:
     """Entry point: map our errors to a clear line and exit code 2, never a traceback."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns an Exit code here instead of raising
+        sys.exit(code if isinstance(code, int) else 0)
     except BriefingError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)

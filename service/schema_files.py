@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .schema import PUBLISHED
+from pydantic import BaseModel
+
+from .digest.model import Digest
+from .evaluation.gold import GoldFile
+from .schema import PUBLISHED as BRIEFING_SCHEMAS
+
+#: Every published schema: file stem -> model.
+PUBLISHED: dict[str, type[BaseModel]] = {**BRIEFING_SCHEMAS, "digest": Digest, "gold": GoldFile}
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 

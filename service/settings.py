@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     api_keys: str = Field("", description="comma-separated keys; empty: no key needed")
     model_queue: int = Field(4, ge=1, description="model jobs waiting beyond this get 503")
     retry_after_s: int = Field(5, ge=1, description="Retry-After sent with 503")
+    digest_at: str | None = Field("02:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                                  description="UTC time (HH:MM) the service builds yesterday's "
+                                  "digest; unset (BRIEFING_DIGEST_AT=) to rely on cron instead")
+    digest_dir: Path | None = Field(None, description="nightly digests also written here as "
+                                    "DATE/digest.{json,md,html}")
+    eval_tolerance: float = Field(0.01, ge=0, le=1, description="`briefing eval --baseline` fails "
+                                  "when an F1, the valid share or the grounding rate drops by more")
 
     @property
     def model_enabled(self) -> bool:

@@ -44,6 +44,14 @@ class BriefingRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
+class DigestRow(Base):
+    __tablename__ = "digests"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 @dataclass(frozen=True)
 class Page:
     items: list[Briefing]
@@ -127,3 +135,21 @@ class Store:
             bodies = session.scalars(query).all()
             total = session.scalar(count) or 0
         return Page(items=[Briefing.model_validate_json(b) for b in bodies], total=total)
+
+    def on_day(self, day: date) -> list[Briefing]:
+        """Every briefing of an article published on `day`, in id order."""
+        query = (select(BriefingRow.body).join(ArticleRow, ArticleRow.id == BriefingRow.article_id)
+                 .where(ArticleRow.published_at == day).order_by(ArticleRow.id))
+        with self._sessions() as session:
+            return [Briefing.model_validate_json(body) for body in session.scalars(query)]
+
+    def save_digest(self, day: date, body: str) -> None:
+        """Store (or replace) the digest of `day`; `body` is its JSON."""
+        with self._sessions.begin() as session:
+            session.merge(DigestRow(day=day, body=body, created_at=datetime.now(timezone.utc)))
+
+    def digest(self, day: date) -> str | None:
+        """The stored digest JSON of `day`, if one was built."""
+        with self._sessions() as session:
+            row = session.get(DigestRow, day)
+            return row.body if row else None

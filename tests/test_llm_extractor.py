@@ -109,3 +109,15 @@ def test_missing_model_path_falls_back_under_auto(seed_article: ArticleInput, tm
     briefing = get_extractor("auto", settings).extract(seed_article)
     assert briefing.provenance.extractor == "rules"
     assert any("does not exist" in w for w in briefing.provenance.warnings)
+
+
+def test_an_actor_named_twice_by_the_model_keeps_one_entry(seed_article: ArticleInput) -> None:
+    """Found by `briefing eval`: a repeated name used to crash role grounding."""
+    reply = json.dumps({"headline": "Russian drone attack near Kyiv kills three",
+                        "who": [{"name": "Kremlin", "role": "Spokesman"},
+                                {"name": "Kremlin", "role": "Mayor"}]})
+    extractor, _ = make(reply, llm_fields="headline,who")
+    briefing = extractor.extract(seed_article)
+    kremlin = [a for a in briefing.who if a.name == "Kremlin"]
+    assert len(kremlin) == 1 and kremlin[0].role == "Spokesman"
+    assert span_problems(briefing) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -16,7 +18,8 @@ from ..settings import Settings, get_settings
 from ..store import Store
 from .deps import Services, require_api_key
 from .metrics import Metrics
-from .routes import briefings, health
+from .nightly import nightly
+from .routes import briefings, digests, health
 from .runner import ExtractionRunner
 
 
@@ -29,7 +32,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.model_enabled:  # readyz says 'loading' until this is done
             threading.Thread(target=_load_model, args=(services,), daemon=True).start()
+        schedule = asyncio.create_task(nightly(services))
         yield
+        schedule.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await schedule
         services.runner.shutdown()
 
     app = FastAPI(title="News briefings", version=__version__, lifespan=lifespan,
@@ -37,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.services = services
     app.include_router(health.router)
     app.include_router(briefings.router, dependencies=[Depends(require_api_key)])
+    app.include_router(digests.router, dependencies=[Depends(require_api_key)])
 
     @app.middleware("http")
     async def observe(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]

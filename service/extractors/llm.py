@@ -124,11 +124,11 @@ def ground_output(base: Briefing, data: dict[str, Any],
             notes.append(f"model {field} dropped: {'; '.join(problems)}")
         else:
             update[field] = value.strip()
-    roles = {a.name: a for a in base.who}
+    position = {a.name: i for i, a in enumerate(base.who)}
     who = list(base.who)
     for item in data.get("who") or []:
         name, role = item.get("name"), item.get("role")
-        if name not in candidates or name not in roles:
+        if name not in candidates or name not in position:
             dropped["who"] = dropped.get("who", 0) + 1
             continue
         if not role:
@@ -136,9 +136,9 @@ def ground_output(base: Briefing, data: dict[str, Any],
         if locate(text, role) is None:
             dropped["role"] = dropped.get("role", 0) + 1
             continue
-        actor = roles[name]
-        if actor.role is None:
-            who[who.index(actor)] = actor.model_copy(update={"role": role})
+        actor = who[position[name]]
+        if actor.role is None:  # the rules' role, read from the text, wins; so does a first answer
+            who[position[name]] = actor.model_copy(update={"role": role})
     if "who" in data:
         update["who"] = who
     if dropped:

@@ -1,0 +1,1 @@
+"""A day's briefings into one digest: stories, merged actors, positions, conflicting figures, timeline."""

@@ -1,0 +1,120 @@
+"""A digest run: read inputs, brief what is not stored yet, store each briefing at once, build.
+
+Every briefing is committed to the store as soon as it is made, so a run that is killed
+half-way loses nothing and a second run picks up where it stopped: stored articles are reused,
+never briefed or stored twice (the article id is the store's key). An input that cannot be
+briefed (empty, not UTF-8, extractor error) is listed in the digest's `errors`; the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from tqdm import tqdm
+
+from ..article import article_id, read_article_file, validate_input
+from ..errors import BriefingError
+from ..extractors.base import Extractor
+from ..schema import ArticleInput
+from ..store import Store
+from .build import build_digest
+from .model import Digest, DigestError, DigestStats
+
+ARTICLE_SUFFIXES = (".txt", ".json")
+
+
+@dataclass(frozen=True)
+class Input:
+    """One article to brief, or why it could not be read."""
+
+    name: str
+    article: ArticleInput | None
+    error: str | None = None
+
+
+def read_inputs(path: Path) -> Iterator[Input]:
+    """Articles from a folder (*.txt, *.json), a JSONL file (one article object per line) or a file."""
+    if path.is_dir():
+        for file in sorted(p for p in path.iterdir() if p.suffix in ARTICLE_SUFFIXES):
+            yield _read_file(file)
+    elif path.suffix == ".jsonl":
+        yield from _read_jsonl(path)
+    elif path.is_file():
+        yield _read_file(path)
+    else:
+        raise BriefingError(f"{path}: no such input folder or file")
+
+
+def _read_file(path: Path) -> Input:
+    try:
+        return Input(path.name, read_article_file(path))
+    except BriefingError as exc:
+        return Input(path.name, None, str(exc))
+
+
+def _read_jsonl(path: Path) -> Iterator[Input]:
+    for number, raw in enumerate(path.read_bytes().splitlines(), start=1):
+        name = f"{path.name}:{number}"
+        if not raw.strip():
+            continue
+        try:
+            yield Input(name, validate_input(json.loads(raw.decode("utf-8")), name))
+        except UnicodeDecodeError as exc:
+            yield Input(name, None, f"{name}: not UTF-8 (byte {exc.start})")
+        except json.JSONDecodeError as exc:
+            yield Input(name, None, f"{name}: invalid JSON ({exc.msg})")
+        except BriefingError as exc:
+            yield Input(name, None, str(exc))
+
+
+def run_digest(day: date, store: Store, extractor: Extractor, inputs: Path | None = None,
+               progress: bool = False) -> Digest:
+    """Brief the inputs not stored yet, then build, store and return the digest of `day`.
+
+    Inputs without a date are taken to be of `day`; inputs of another day are stored, counted
+    in `stats.other_dates` and left out of this digest.
+    """
+    started = time.perf_counter()
+    items = list(read_inputs(inputs)) if inputs else []
+    errors: list[DigestError] = []
+    briefed = reused = other = 0
+    for item in tqdm(items, desc=f"digest {day}", unit="article", disable=not progress):
+        if item.article is None:
+            errors.append(DigestError(item=item.name, reason=item.error or "unreadable"))
+            continue
+        article = item.article if item.article.published_at else item.article.model_copy(
+            update={"published_at": day})
+        other += article.published_at != day
+        if store.get(article_id(article.text)) is not None:
+            reused += 1
+            continue
+        try:
+            store.add(extractor.extract(article))
+            briefed += 1
+        except BriefingError as exc:
+            errors.append(DigestError(item=item.name, reason=str(exc)))
+        except Exception as exc:  # an extractor bug costs one article, not the night's digest
+            errors.append(DigestError(item=item.name, reason=f"{type(exc).__name__}: {exc}"))
+    stats = DigestStats(articles=0, briefed=briefed, reused=reused, failed=len(errors),
+                        other_dates=other, seconds=0.0)
+    digest = build_digest(day, store.on_day(day), errors, stats)
+    digest.stats.seconds = round(time.perf_counter() - started, 3)
+    store.save_digest(day, digest.model_dump_json())
+    return digest
+
+
+def write_files(digest: Digest, out: Path) -> list[Path]:
+    """digest.json, digest.md and digest.html in `out`."""
+    from .render import to_html, to_markdown
+
+    out.mkdir(parents=True, exist_ok=True)
+    files = {"digest.json": digest.model_dump_json(indent=2) + "\n",
+             "digest.md": to_markdown(digest), "digest.html": to_html(digest)}
+    for name, content in files.items():
+        (out / name).write_text(content, encoding="utf-8")
+    return [out / name for name in files]

@@ -1,0 +1,1 @@
+"""Score any extractor against hand-annotated gold briefings: gold loading, matching, metrics, report."""
