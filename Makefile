@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := seeds/articles/000_6f182895f3914391.txt
 
-.PHONY: setup run test eval baseline bench schema clean
+.PHONY: setup run test eval baseline digest bench schema clean
 
 setup: $(STAMP)
 
@@ -39,9 +39,14 @@ eval: setup
 baseline: setup
 	$(BIN)/briefing eval --gold seeds/gold --extractor rules --out $(BASELINE)
 
+# The seed day's digest (12 articles, 4 stories) into .cache/digest/.
+digest: setup
+	$(BIN)/briefing digest --date 2025-03-14 --input seeds/articles --out .cache/digest
+
 bench: setup
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_service.py
+	$(BIN)/python bench/bench_digest.py
 
 schema: setup
 	$(BIN)/briefing schema

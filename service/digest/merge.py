@@ -19,6 +19,7 @@ class ActorIndex:
 
     def __init__(self, briefings: list[Briefing]) -> None:
         self._groups: list[list[tuple[str, Actor]]] = []
+        self._forms: list[set[str]] = []  # each group's distinct forms: compared once, not per member
         for briefing in briefings:
             for actor in briefing.who:
                 self._place(briefing.article.id, actor)
@@ -27,14 +28,15 @@ class ActorIndex:
                         for group in self._groups for article, actor in group}
 
     def _place(self, article: str, actor: Actor) -> None:
-        forms = [actor.name, *actor.aliases]
-        for group in self._groups:
-            _, first = group[0]
-            if (first.kind == "person") == (actor.kind == "person") and any(
-                    same_name(forms, [other.name, *other.aliases]) for _, other in group):
+        forms = {actor.name, *actor.aliases}
+        for group, known in zip(self._groups, self._forms):
+            if (group[0][1].kind == "person") == (actor.kind == "person") and (
+                    forms & known or same_name(sorted(forms), sorted(known))):
                 group.append((article, actor))
+                known |= forms
                 return
         self._groups.append([(article, actor)])
+        self._forms.append(set(forms))
 
     def name(self, article: str, name: str | None) -> str | None:
         """The merged name for an actor named `name` in `article` (unknown names stay as they are)."""
