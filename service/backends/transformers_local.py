@@ -81,6 +81,11 @@ class TransformersBackend:
                 raise self._load_error from None
             self.stats["load_s"] = round(time.perf_counter() - started, 3)
 
+    def status(self) -> str:
+        if self._load_error is not None:
+            return f"failed: {self._load_error}"
+        return "loaded" if self._model is not None else "loading"
+
     def _load(self) -> None:
         import outlines
         import torch
@@ -169,7 +174,6 @@ class TransformersBackend:
                 raise ModelError(f"cannot write the warm-start cache in {target} ({exc}); "
                                  "set BRIEFING_CACHE_DIR to a writable folder") from None
         return str(target)
-
 
     def count_tokens(self, text: str) -> int:
         self.load()

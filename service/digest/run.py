@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,7 @@ from tqdm import tqdm
 from ..article import article_id, read_article_file, validate_input
 from ..errors import BriefingError
 from ..extractors.base import Extractor
-from ..schema import ArticleInput
+from ..schema import ArticleInput, Briefing
 from ..store import Store
 from .build import build_digest
 from .model import Digest, DigestError, DigestStats
@@ -73,35 +74,52 @@ def _read_jsonl(path: Path) -> Iterator[Input]:
 
 
 def run_digest(day: date, store: Store, extractor: Extractor, inputs: Path | None = None,
-               progress: bool = False) -> Digest:
+               progress: bool = False, workers: int = 1) -> Digest:
     """Brief the inputs not stored yet, then build, store and return the digest of `day`.
 
     Inputs without a date are taken to be of `day`; inputs of another day are stored, counted
-    in `stats.other_dates` and left out of this digest.
+    in `stats.other_dates` and left out of this digest. `workers` articles are briefed at once
+    (an engine serves several requests; the embedded model takes them one by one); each is
+    stored by this thread as soon as it is done, and no more than `workers` are ever pending.
     """
     started = time.perf_counter()
     items = list(read_inputs(inputs)) if inputs else []
     errors: list[DigestError] = []
-    briefed = reused = other = 0
-    for item in tqdm(items, desc=f"digest {day}", unit="article", disable=not progress):
-        if item.article is None:
-            errors.append(DigestError(item=item.name, reason=item.error or "unreadable"))
-            continue
-        article = item.article if item.article.published_at else item.article.model_copy(
-            update={"published_at": day})
-        other += article.published_at != day
-        if store.get(article_id(article.text)) is not None:
-            reused += 1
-            continue
-        try:
-            store.add(extractor.extract(article))
-            briefed += 1
-        except BriefingError as exc:
-            errors.append(DigestError(item=item.name, reason=str(exc)))
-        except Exception as exc:  # an extractor bug costs one article, not the night's digest
-            errors.append(DigestError(item=item.name, reason=f"{type(exc).__name__}: {exc}"))
-    stats = DigestStats(articles=0, briefed=briefed, reused=reused, failed=len(errors),
-                        other_dates=other, seconds=0.0)
+    counts = {"briefed": 0, "reused": 0, "other": 0}
+    pending: dict[Future[Briefing], str] = {}
+
+    def settle(done: set[Future[Briefing]]) -> None:
+        for future in done:
+            name = pending.pop(future)
+            try:
+                store.add(future.result())
+                counts["briefed"] += 1
+            except BriefingError as exc:
+                errors.append(DigestError(item=name, reason=str(exc)))
+            except Exception as exc:  # an extractor bug costs one article, not the night's digest
+                errors.append(DigestError(item=name, reason=f"{type(exc).__name__}: {exc}"))
+            bar.update()
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="digest") as pool, \
+            tqdm(total=len(items), desc=f"digest {day}", unit="article", disable=not progress) as bar:
+        for item in items:
+            if item.article is None:
+                errors.append(DigestError(item=item.name, reason=item.error or "unreadable"))
+                bar.update()
+                continue
+            article = item.article if item.article.published_at else item.article.model_copy(
+                update={"published_at": day})
+            counts["other"] += article.published_at != day
+            if store.get(article_id(article.text)) is not None:
+                counts["reused"] += 1
+                bar.update()
+                continue
+            pending[pool.submit(extractor.extract, article)] = item.name
+            if len(pending) >= workers:
+                settle(wait(pending, return_when=FIRST_COMPLETED).done)
+        settle(set(pending))
+    stats = DigestStats(articles=0, briefed=counts["briefed"], reused=counts["reused"],
+                        failed=len(errors), other_dates=counts["other"], seconds=0.0)
     digest = build_digest(day, store.on_day(day), errors, stats)
     digest.stats.seconds = round(time.perf_counter() - started, 3)
     store.save_digest(day, digest.model_dump_json())

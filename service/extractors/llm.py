@@ -40,7 +40,8 @@ class LLMExtractor:
         self.settings = settings
         self.rules = rules or RuleExtractor()
         self.prompts = load_prompts(settings.prompts_dir)
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="generate")
+        # one thread per request the backend may have in flight (an engine serves several)
+        self._worker = ThreadPoolExecutor(max_workers=settings.concurrency, thread_name_prefix="generate")
         self.last_generation: Generation | None = None
 
     def extract(self, source: ArticleInput) -> Briefing:
@@ -57,6 +58,7 @@ class LLMExtractor:
         provenance = base.provenance.model_copy(update={
             "extractor": self.name,
             "model": self.backend.model_id,
+            "backend": self.backend.dialect,
             "prompt_version": self.prompts.version,
             "duration_ms": round((time.perf_counter() - started) * 1000, 3),
             "warnings": warnings + notes,
@@ -87,7 +89,9 @@ class LLMExtractor:
             try:
                 return parse_output(generation.text, schema)
             except ModelError as exc:
-                error = exc
+                cut = generation.finish_reason == "length"
+                error = ModelError(f"output cut at max_new_tokens={self.settings.max_new_tokens} "
+                                   f"(finish_reason: length): {exc}") if cut else exc
         raise ModelError(f"no valid model output after retry: {error}" if error
                          else f"model timed out after {self.settings.timeout_s:g} s")
 

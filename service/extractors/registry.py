@@ -19,13 +19,18 @@ _backends_lock = threading.Lock()
 
 
 def shared_backend(settings: Settings) -> GenerationBackend:
-    """One backend (one loaded model) per configuration per process."""
-    from ..backends.transformers_local import TransformersBackend
-
+    """One backend (one loaded model, or one pooled engine client) per configuration per process."""
     key = settings.model_dump_json()
     with _backends_lock:
         if key not in _backends:
-            _backends[key] = TransformersBackend(settings)
+            if settings.remote:
+                from ..backends.openai_compat import OpenAIBackend
+
+                _backends[key] = OpenAIBackend(settings)
+            else:
+                from ..backends.transformers_local import TransformersBackend
+
+                _backends[key] = TransformersBackend(settings)
         return _backends[key]
 
 

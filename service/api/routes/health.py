@@ -18,16 +18,16 @@ def healthz() -> dict[str, str]:
 
 @router.get("/readyz")
 def readyz(services: ServicesDep) -> JSONResponse:
-    """Ready when the database answers and the model is loaded (or the service is rules-only)."""
+    """Ready when the database answers and the model is loaded (or the service is rules-only).
+
+    With an engine, `model` says `reachable` or `unreachable: why` after a short probe, never a hang."""
     database = services.store.ping()
     model = "disabled"
     if services.settings.model_enabled:
         backend = services.runner.extractor("llm").backend  # type: ignore[attr-defined]
-        error = getattr(backend, "_load_error", None)
-        if error is not None:
-            model = f"failed: {error}"  # still ready: auto answers with the rules
-        else:
-            model = "loaded" if backend.loaded and services.model_warm else "loading"
+        model = backend.status()  # failed/unreachable: still ready, auto answers with the rules
+        if model == "loaded" and not services.model_warm:
+            model = "loading"
     ready = database and model != "loading"
     body = {"ready": bool(ready), "database": "ok" if database else "unreachable", "model": model}
     return JSONResponse(body, status_code=200 if ready else 503)
