@@ -61,7 +61,7 @@ def digest(
         "--input", help="folder of .txt/.json articles or a JSONL file; they are stored too")] = None,
     extractor: Annotated[str | None, typer.Option(help="rules, llm or auto (default: setting)")] = None,
     workers: Annotated[int | None, typer.Option(
-        help="articles briefed at once (default: BRIEFING_CONCURRENCY with an engine, else 1)")] = None,
+        min=1, help="articles briefed at once (default: BRIEFING_CONCURRENCY with an engine, else 1)")] = None,
 ) -> None:
     """Brief the day's articles not briefed yet and write its digest (resumable)."""
     from datetime import date as Date
@@ -77,7 +77,7 @@ def digest(
     settings = get_settings()
     parallel = workers or (settings.concurrency if settings.remote else 1)
     result = run_digest(when, Store(settings.database_url), get_extractor(extractor), input,
-                        progress=True, workers=max(1, parallel))
+                        progress=True, workers=parallel)
     for path in write_files(result, out):
         typer.echo(f"wrote {path}")
     s = result.stats
