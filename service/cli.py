@@ -118,12 +118,15 @@ def serve(
     host: Annotated[str, typer.Option(help="address to bind")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to bind")] = 8000,
     workers: Annotated[int, typer.Option(help="processes; each loads its own model copy")] = 1,
+    access_log: Annotated[bool, typer.Option(
+        help="a log line per request (off by default: /metrics counts requests, and the line "
+             "costs a measurable share of a rules request)")] = False,
 ) -> None:
     """Run the HTTP service (OpenAPI docs at /docs)."""
     import uvicorn
 
     uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port,
-                workers=workers, log_level="info")
+                workers=workers, log_level="info", access_log=access_log)
 
 
 def main() -> None:

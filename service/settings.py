@@ -56,6 +56,8 @@ class Settings(BaseSettings):
                               description="any SQLAlchemy URL; PostgreSQL for a bigger deployment")
     max_body_bytes: int = Field(200_000, ge=1_000, description="larger request bodies get 413")
     api_keys: str = Field("", description="comma-separated keys; empty: no key needed")
+    rules_processes: int = Field(2, ge=0, le=64, description="processes the service briefs with "
+                                 "the rules in (0: one thread); each uses a CPU core")
     model_queue: int = Field(4, ge=1, description="model jobs waiting beyond this get 503")
     retry_after_s: int = Field(5, ge=1, description="Retry-After sent with 503")
     digest_at: str | None = Field("02:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",

@@ -1,15 +1,18 @@
-"""Run extraction off the event loop: rules in the thread pool, the model in its own workers (one
-for the embedded model, `concurrency` for an engine) behind a bounded queue, so a burst of model
-requests gets 503 instead of a hang and rules stay fast."""
+"""Run extraction off the event loop: rules in their own processes (`rules_processes`, one per
+core: the rules are pure Python, and threads would share one core under the GIL), the model in
+its own workers (one for the embedded model, `concurrency` for an engine) behind a bounded queue,
+so a burst of model requests gets 503 instead of a hang and rules stay fast."""
 
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 from ..extractors.base import Extractor
 from ..extractors.registry import get_extractor
+from ..rules.extractor import RuleExtractor
 from ..schema import ArticleInput, Briefing
 from ..settings import Settings
 
@@ -18,9 +21,25 @@ class QueueFull(Exception):
     """More model jobs are waiting than the `model_queue` setting allows."""
 
 
+_rules: RuleExtractor | None = None
+
+
+def _extract_with_rules(article: ArticleInput) -> Briefing:
+    """Runs in a rules process: one RuleExtractor per process, made on first use."""
+    global _rules
+    if _rules is None:
+        _rules = RuleExtractor()
+    return _rules.extract(article)
+
+
 class ExtractionRunner:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        processes = settings.rules_processes
+        # spawned, not forked: a forked child would inherit the listening socket and the
+        # parent's threads; spawned ones start clean and exit with the pool
+        self._rules_pool = (ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+                            if processes else ThreadPoolExecutor(1, thread_name_prefix="rules"))
         workers = settings.concurrency if settings.remote else 1
         self._model_worker = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="model")
         self._capacity = settings.model_queue + workers - 1  # jobs running or waiting
@@ -37,10 +56,10 @@ class ExtractionRunner:
         return name != "rules" and self.settings.model_enabled
 
     async def run(self, name: str, article: ArticleInput) -> Briefing:
-        extractor = self.extractor(name)
+        extractor = self.extractor(name)  # also refuses 'llm' when no model is configured
         loop = asyncio.get_running_loop()
         if not self.uses_model(name):
-            return await loop.run_in_executor(None, extractor.extract, article)
+            return await loop.run_in_executor(self._rules_pool, _extract_with_rules, article)
         with self._lock:
             if self._pending >= self._capacity:
                 raise QueueFull
@@ -51,5 +70,13 @@ class ExtractionRunner:
             with self._lock:
                 self._pending -= 1
 
+    async def warm_rules(self, article: ArticleInput) -> None:
+        """Start every rules process and load its gazetteer before the first request needs it."""
+        loop = asyncio.get_running_loop()
+        jobs = max(1, self.settings.rules_processes)
+        await asyncio.gather(*(loop.run_in_executor(self._rules_pool, _extract_with_rules, article)
+                               for _ in range(jobs)))
+
     def shutdown(self) -> None:
         self._model_worker.shutdown(wait=False, cancel_futures=True)
+        self._rules_pool.shutdown(wait=False, cancel_futures=True)

@@ -214,9 +214,10 @@ def _titled_people(text: str, index: ActorIndex, tokens: list[Token]) -> None:
 def _title_at(text: str, tokens: list[Token], i: int) -> tuple[str | None, int]:
     """The longest title starting at token i (up to three words), and its length in tokens."""
     first = tokens[i][2]
-    if first.lower() not in _TITLE_FIRST_WORDS and not (first[0].isupper() and len(first) >= 6):
+    known_start = first.lower() in _TITLE_FIRST_WORDS
+    if not known_start and not (first[0].isupper() and len(first) >= 6):
         return None, 0
-    for size in (3, 2, 1):
+    for size in (3, 2, 1) if known_start else (1,):  # else only a misspelt one-word title can match
         part = tokens[i:i + size]
         if len(part) < size or any(not _adjacent(text, a, b) for a, b in zip(part, part[1:])):
             continue

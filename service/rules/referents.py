@@ -6,6 +6,8 @@ after it'; this is the one place that answers, so both resolve 'He' and 'Russia'
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import re
 from dataclasses import dataclass
 
@@ -43,6 +45,7 @@ class Referents:
                 if not any(r.start <= m.start < r.end for r in named):
                     named.append(Referent(m.start, m.end, f"country:{place.name}"))
         self.named = sorted(named, key=lambda r: r.start)
+        self._starts = [r.start for r in self.named]  # bisect over these: in_range is hot
         capital_of = gazetteer.capitals()
         self.capitals = [
             Referent(m.start, m.end, f"country:{self.country_of[capital_of[p.name]]}")
@@ -74,7 +77,8 @@ class Referents:
 
         With `capitals`, a capital city stands for its country ('if Moscow does not agree').
         """
-        found = [r for r in self.named if start <= r.start and r.end <= end]
+        first, last = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        found = [r for r in self.named[first:last] if r.end <= end]
         if capitals:
             found += [r for r in self.capitals if start <= r.start and r.end <= end]
         if pronouns:

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from ...article import article_id
@@ -36,14 +37,13 @@ class BriefingPage(BaseModel):
 @router.post("", status_code=201, response_model=Briefing, openapi_extra={"requestBody": ARTICLE_BODY},
              responses={200: {"model": Briefing, "description": "already briefed: the stored briefing"},
                         413: {}, 415: {}, 400: {}, 422: {}, 503: {}})
-async def create_briefing(request: Request, response: Response, services: ServicesDep,
-                          extractor: Literal["auto", "llm", "rules"] | None = None) -> Briefing:
+async def create_briefing(request: Request, services: ServicesDep,
+                          extractor: Literal["auto", "llm", "rules"] | None = None) -> Response:
     """Brief an article (JSON or text/plain). The same text again returns the stored briefing."""
     article = await read_article(request, services.settings.max_body_bytes)
-    stored = services.store.get(article_id(article.text))
-    if stored is not None:
-        response.status_code = 200
-        return stored
+    stored = services.store.get_json(article_id(article.text))
+    if stored is not None:  # sent as stored: it was validated when it was made
+        return Response(stored, status_code=200, media_type="application/json")
     name = extractor or services.settings.extractor
     try:
         briefing = await services.runner.run(name, article)
@@ -57,9 +57,9 @@ async def create_briefing(request: Request, response: Response, services: Servic
     except BriefingError as exc:  # e.g. extractor=llm on a server with no model configured
         raise HTTPException(422, str(exc)) from None
     _record(services, briefing)
-    saved, created = services.store.add(briefing)
-    response.status_code = 201 if created else 200
-    return saved
+    saved, created = await run_in_threadpool(services.store.add, briefing)  # a commit waits on fsync
+    return Response(saved.model_dump_json(), status_code=201 if created else 200,
+                    media_type="application/json")  # a valid Briefing already: no second validation
 
 
 def _record(services: ServicesDep, briefing: Briefing) -> None:
