@@ -169,6 +169,9 @@ def test_jsonl_gold_loads_and_a_bad_line_is_named(tmp_path: Path) -> None:
     path.write_text(good + "\n" + json.dumps({"text": TEXT}) + "\n")
     with pytest.raises(GoldError, match=r"gold.jsonl:2: expected an object with 'text' and 'gold'"):
         load_gold(path)
+    path.write_bytes(good.encode() + b"\n" + '{"text": "caf\xe9"}'.encode("latin-1") + b"\n")
+    with pytest.raises(GoldError, match=r"gold.jsonl:2: not UTF-8"):
+        load_gold(path)
 
 
 def test_cli_reports_a_malformed_gold_file_in_one_line(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ briefed (empty, not UTF-8, extractor error) is listed in the digest's `errors`; 
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -21,6 +20,7 @@ from tqdm import tqdm
 from ..article import article_id, read_article_file, validate_input
 from ..errors import BriefingError
 from ..extractors.base import Extractor
+from ..jsonl import read_jsonl
 from ..schema import ArticleInput, Briefing
 from ..store import Store
 from .build import build_digest
@@ -59,16 +59,12 @@ def _read_file(path: Path) -> Input:
 
 
 def _read_jsonl(path: Path) -> Iterator[Input]:
-    for number, raw in enumerate(path.read_bytes().splitlines(), start=1):
-        name = f"{path.name}:{number}"
-        if not raw.strip():
+    for name, value, error in read_jsonl(path):
+        if error is not None:
+            yield Input(name, None, error)
             continue
         try:
-            yield Input(name, validate_input(json.loads(raw.decode("utf-8")), name))
-        except UnicodeDecodeError as exc:
-            yield Input(name, None, f"{name}: not UTF-8 (byte {exc.start})")
-        except json.JSONDecodeError as exc:
-            yield Input(name, None, f"{name}: invalid JSON ({exc.msg})")
+            yield Input(name, validate_input(value, name))
         except BriefingError as exc:
             yield Input(name, None, str(exc))
 
@@ -110,7 +106,7 @@ def run_digest(day: date, store: Store, extractor: Extractor, inputs: Path | Non
             article = item.article if item.article.published_at else item.article.model_copy(
                 update={"published_at": day})
             counts["other"] += article.published_at != day
-            if store.get(article_id(article.text)) is not None:
+            if store.get_json(article_id(article.text)) is not None:
                 counts["reused"] += 1
                 bar.update()
                 continue

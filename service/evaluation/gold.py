@@ -17,6 +17,7 @@ from pydantic import Field, ValidationError
 
 from ..article import read_article_file, validate_input
 from ..errors import BriefingError
+from ..jsonl import read_jsonl
 from ..schema import ActorKind, ArticleInput, ClaimKind, PlaceKind, Span, Stance, Strict
 
 M = TypeVar("M", bound=Strict)
@@ -127,14 +128,9 @@ def _load_file(path: Path) -> GoldCase:
 
 def _load_jsonl(path: Path) -> list[GoldCase]:
     cases = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        origin = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldError(f"{origin}: invalid JSON ({exc.msg})") from None
+    for origin, record, error in read_jsonl(path):
+        if error is not None:
+            raise GoldError(error)
         if not isinstance(record, dict) or "gold" not in record:
             raise GoldError(f"{origin}: expected an object with 'text' and 'gold'")
         gold = _validate(GoldBriefing, record.pop("gold"), origin)
@@ -142,7 +138,7 @@ def _load_jsonl(path: Path) -> list[GoldCase]:
             article = validate_input(record, origin)
         except BriefingError as exc:
             raise GoldError(str(exc)) from None
-        cases.append(GoldCase(f"{path.name}:{number}", article, gold))
+        cases.append(GoldCase(origin, article, gold))
     if not cases:
         raise GoldError(f"{path}: no records")
     return cases
