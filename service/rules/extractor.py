@@ -6,13 +6,13 @@ import time
 from datetime import datetime, timezone
 
 from .. import __version__
-from ..article import prepare
+from ..article import dateline_end, prepare
 from ..schema import ArticleInput, Briefing, Provenance
 from .actors import extract_actors
 from .claims import extract_claims
 from .dates import extract_dates
 from .lead import headline, summary
-from .places import extract_places
+from .places import extract_places, located
 from .positions import extract_positions
 from .referents import Referents
 
@@ -39,7 +39,7 @@ class RuleExtractor:
             headline=headline(text, article.title),
             summary=summary(text),
             who=actors.published(text),
-            where=places,
+            where=[p for p in places if located(text, p, dateline_end(text) or 0)],
             when=extract_dates(text, article.published_at),
             claims=claims,
             positions=positions,

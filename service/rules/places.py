@@ -11,6 +11,11 @@ from ..schema import Place, Span
 _CAPITALISED = re.compile(r"[A-Z][\w\u2019'.-]*(?:[ -](?:of |the )?[A-Z][\w\u2019'-]*)*")
 _REGION_SUFFIX = re.compile(r"\b([A-Z][a-z]+) (region|oblast|province|governorate)\b")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s)$")
+_LOCATIVE = frozenset("in into at near over across from to towards toward around outside inside "
+                      "within throughout off on of via through between southern northern eastern "
+                      "western central south north east west".split())
+_SKIPPED = frozenset("and or the".split())
+_WORD_BEFORE = re.compile(r"([\w'\u2019-]+)[\s,]*$")
 
 
 @lru_cache(maxsize=16)
@@ -80,3 +85,35 @@ def _sub_phrases(phrase: str, offset: int) -> list[tuple[int, int, str]]:
                 name = name.rstrip(".")
             out.append((offset + start, offset + start + len(name), name))
     return out
+
+
+def located(text: str, place: Place, story_start: int) -> bool:
+    """Is the place used as a location somewhere: in the dateline, or after a locative word
+    ('in Odesa', 'into Essequibo', 'southern Ukraine', 'in Kursk, Bryansk and Belgorod')? A
+    country named only as an actor ('Russia launched'), an adjective ('Russian drones') or an
+    owner ("Russia's ambassador"), or a capital standing for its government ('accused Moscow'),
+    is not a place of the story. Other cities, regions and sites are places by nature."""
+    if place.kind != "country" and not (place.kind == "city" and place.name in gazetteer.capitals()):
+        return True
+    for mention in place.mentions:
+        if mention.start < story_start:
+            return True
+        word = text[mention.start:mention.end]
+        if word in gazetteer.DEMONYMS or text.startswith(("'s", "\u2019s"), mention.end):
+            continue
+        if _after_locative(text, mention.start):
+            return True
+    return False
+
+
+def _after_locative(text: str, index: int) -> bool:
+    """The nearest lowercase word before `index`, skipping names, commas, 'and', 'the'."""
+    window = text[max(0, index - 120):index]
+    while (match := _WORD_BEFORE.search(window)) is not None:
+        word = match.group(1)
+        if word.lower() in _LOCATIVE and not word[0].isupper():
+            return True
+        if not (word[0].isupper() or word in _SKIPPED or "-" in word):
+            return False
+        window = window[:match.start()]
+    return False
