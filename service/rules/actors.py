@@ -14,6 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .. import gazetteer
+from ..names import same_name
 from ..schema import Actor, Span
 from ..text import Offsets, find_quotes
 
@@ -112,6 +113,27 @@ class ActorIndex:
         self.mentions.append((span[0], span[1], key))
         return True
 
+    def merge_same_bodies(self) -> None:
+        """One actor for 'EU' and 'European Union', 'State Department' and 'US State Department':
+        bodies whose names are the same by `service.names` (people are linked by surname already)."""
+        keys = [k for k, a in self.actors.items() if a.kind != "person" and a.spans]
+        into: dict[str, str] = {}
+        for i, key in enumerate(keys):
+            for other in keys[:i]:
+                target = into.get(other, other)
+                if same_name([self.actors[key].name], [self.actors[target].name]):
+                    into[key] = target
+                    break
+        for key, target in into.items():
+            merged, gone = self.actors[target], self.actors.pop(key)
+            merged.spans.extend(gone.spans)
+            if len(gone.name) > len(merged.name):  # the fuller form names the actor
+                merged.name = gone.name
+            merged.role = merged.role or gone.role
+            merged.affiliation = merged.affiliation or gone.affiliation
+            merged.country_code = merged.country_code or gone.country_code
+        self.mentions = [(s, e, into.get(k, k)) for s, e, k in self.mentions]
+
     def in_range(self, start: int, end: int) -> list[tuple[int, int, str]]:
         return sorted(m for m in self.mentions if start <= m[0] and m[1] <= end)
 
@@ -170,6 +192,7 @@ def extract_actors(text: str) -> ActorIndex:
     _bodies(text, index, tokens)
     _untitled_people(text, index, quotes)
     _surnames(text, index)
+    index.merge_same_bodies()
     return index
 
 

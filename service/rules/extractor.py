@@ -34,6 +34,7 @@ class RuleExtractor:
         refs = Referents(text, actors, places)
         claims = extract_claims(text, refs)
         positions = extract_positions(text, refs, claims)
+        refs.acting_countries()
         return Briefing(
             article=article,
             headline=headline(text, article.title),

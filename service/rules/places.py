@@ -101,12 +101,12 @@ def located(text: str, place: Place, story_start: int) -> bool:
         word = text[mention.start:mention.end]
         if word in gazetteer.DEMONYMS or text.startswith(("'s", "\u2019s"), mention.end):
             continue
-        if _after_locative(text, mention.start):
+        if after_locative(text, mention.start):
             return True
     return False
 
 
-def _after_locative(text: str, index: int) -> bool:
+def after_locative(text: str, index: int) -> bool:
     """The nearest lowercase word before `index`, skipping names, commas, 'and', 'the'."""
     window = text[max(0, index - 120):index]
     while (match := _WORD_BEFORE.search(window)) is not None:

@@ -6,9 +6,8 @@ after it'; this is the one place that answers, so both resolve 'He' and 'Russia'
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .. import gazetteer
@@ -17,6 +16,9 @@ from ..text import split_sentences
 from .actors import MEDIA, ActorIndex, FoundActor
 
 _PRONOUN = re.compile(r"\b(?:he|she|it)\b", re.IGNORECASE)
+# a country as the subject of a verb: 'Russia launched', 'Hungary had threatened', 'Baku will'
+_VERB_AFTER = re.compile(r" (?:(?:has|had|have|will|would|also|did|does|is|was) )?"
+                         r"(?:[a-z]+ed|[a-z]+s|will|would|must|can|could|may|said)\b")
 _PERSON_PRONOUNS = {"he", "she"}
 
 
@@ -52,6 +54,20 @@ class Referents:
             for p in places if p.kind == "city" and capital_of.get(p.name) in self.country_of
             for m in p.mentions
         ]
+
+    def acting_countries(self) -> None:
+        """Make an actor of every country that is the subject of a verb somewhere, not only of
+        those that speak or hold a position ('Switzerland hosted the talks'). A country after a
+        locative word ('the war in Ukraine is') is a place there, not a subject."""
+        from .places import after_locative
+
+        for name, place in self.countries.items():
+            for mention in place.mentions:
+                word = self.text[mention.start:mention.end]
+                if (word not in gazetteer.DEMONYMS and _VERB_AFTER.match(self.text, mention.end)
+                        and not after_locative(self.text, mention.start)):
+                    self.actor(f"country:{name}")
+                    break
 
     def name(self, key: str) -> str:
         """The actor name a key stands for, without adding a country to `who`."""
