@@ -32,10 +32,10 @@ _TITLE_FIRST_WORDS = frozenset(t.split()[0] for t in TITLES)
 
 GOVERNMENT_HEADS = frozenset(
     "ministry administration authorities government military army forces agency parliament "
-    "cabinet police navy office service department guard officials".split()
+    "cabinet police navy office service department guard officials force embassy".split()
 )
 ORGANISATION_HEADS = frozenset("council committee commission party union bank court organisation "
-                               "organization assembly company corporation".split())
+                               "organization assembly company corporation movement".split())
 KNOWN_BODIES: dict[str, tuple[str, str | None]] = {
     "Kremlin": ("government", "RU"), "White House": ("government", "US"),
     "Pentagon": ("government", "US"), "State Department": ("government", "US"),

@@ -20,6 +20,14 @@ _CUE = re.compile(
     r"confirmed|stressed|emphasi[sz]ed|tweeted|posted|quoted (?P<quoted>[\w .'-]{1,40}?) as saying|"
     r"(?i:according to))\b"
 )
+# a cue whose verb shares the sentence's subject: "..., but said", "... and added"
+_COORDINATED = re.compile(r"[,\s](?:but|and)(?: also)?\s*$")
+# what may follow a cue that closes its sentence: "..., the Kremlin said on Friday, calling the
+# measures illegal." / "..., Mammadli said on Friday after talks in Geneva." (never a 'that')
+_ADVERBIAL_TAIL = re.compile(
+    r"\s*(?:(?:reporters|journalists)\b\s*)?"
+    r"(?:(?:on|in|at|after|before|during|late|early|earlier|later|last|this|from|while)\b"
+    r"(?:(?!\bthat\b)[^,])*)?(?:,\s*\w+ing\b[^\n]*)?")
 _MEDIA_TAIL = re.compile(
     r",?\s*(?:according to )?(?P<outlet>" + "|".join(sorted(map(re.escape, MEDIA), key=len, reverse=True))
     + r")(?: report)?(?: reported| cited [\w ]+| said)?(?=[.,]?\s*$|,)"
@@ -86,7 +94,12 @@ def _speaker(text: str, cue: re.Match[str], sentence: Offsets, refs: Referents,
         after = [r for r in outside if cue.end() <= r.start < (clause_end if clause_end > 0 else end)]
         return after[0] if after else None
     before = [r for r in outside if r.end <= cue.start() and _near(text, r.end, cue.start())]
-    return before[-1] if before else None
+    if before:
+        return before[-1]
+    if _COORDINATED.search(text, start, cue.start()):  # "X rejected the demand, but said ..."
+        subject = [r for r in outside if r.end <= cue.start() and not r.pronoun]
+        return subject[0] if subject else None
+    return None
 
 
 def _near(text: str, left: int, right: int) -> bool:
@@ -109,7 +122,8 @@ def _statement(text: str, cue: re.Match[str], sentence: Offsets, speaker: Refere
             return trim_punctuation(text, comma + 1, end)
         return trim_punctuation(text, start, cue.start())
     head = speaker.start if speaker else cue.start()
-    closes_sentence = len(text[cue.end():end].split()) <= 3
+    tail = text[cue.end():end]
+    closes_sentence = len(tail.split()) <= 3 or _ADVERBIAL_TAIL.fullmatch(tail) is not None
     if closes_sentence and head > start + 20 and "," in text[start:head][-3:]:
         return trim_punctuation(text, start, head)
     after = cue.end()
