@@ -20,6 +20,8 @@ _CUE = re.compile(
     r"confirmed|stressed|emphasi[sz]ed|tweeted|posted|quoted (?P<quoted>[\w .'-]{1,40}?) as saying|"
     r"(?i:according to))\b"
 )
+# the end of a claim that its speaker follows: "...,  Peskov said" / "..., the Kremlin said"
+_BEFORE_SPEAKER = re.compile(r",\s*(?:the\s+)?$", re.IGNORECASE)
 # a cue whose verb shares the sentence's subject: "..., but said", "... and added"
 _COORDINATED = re.compile(r"[,\s](?:but|and)(?: also)?\s*$")
 # what may follow a cue that closes its sentence: "..., the Kremlin said on Friday, calling the
@@ -124,7 +126,7 @@ def _statement(text: str, cue: re.Match[str], sentence: Offsets, speaker: Refere
     head = speaker.start if speaker else cue.start()
     tail = text[cue.end():end]
     closes_sentence = len(tail.split()) <= 3 or _ADVERBIAL_TAIL.fullmatch(tail) is not None
-    if closes_sentence and head > start + 20 and "," in text[start:head][-3:]:
+    if closes_sentence and head > start + 20 and _BEFORE_SPEAKER.search(text, start, head):
         return trim_punctuation(text, start, head)
     after = cue.end()
     match = re.match(r"\s*(?:on \w+ |in a statement )?(?:that )?", text[after:end])
