@@ -83,8 +83,8 @@ class Store:
         self.engine = make_engine(url)
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        # One writer at a time in this process: SQLite allows one anyway, and its busy handler
-        # sleeps in steps of up to 100 ms, which made concurrent requests slower than serial ones.
+        # One writer at a time in this process: SQLite allows one anyway, and waiting on a lock
+        # beats waiting in SQLite's busy handler, which sleeps in steps of up to 100 ms.
         self._write_lock = threading.Lock()
 
     def ping(self) -> bool:

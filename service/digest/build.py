@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date, datetime
 
+import numpy as np
+
 from ..schema import Briefing
 from .conflicts import find_conflicts
 from .merge import ActorIndex, collect_claims, merge_places, merge_positions
@@ -17,12 +19,11 @@ def build_digest(day: date, briefings: list[Briefing], errors: list[DigestError]
                  stats: DigestStats) -> Digest:
     """Stories of `briefings` (sorted by article id first, so the digest does not depend on order)."""
     briefings = sorted(briefings, key=lambda b: b.article.id)
-    groups = group_stories(briefings)
-    sim = similarity(briefings) if len(briefings) > 1 else None
+    sim = similarity(briefings) if len(briefings) > 1 else np.ones((len(briefings), len(briefings)))
     stories, articles = [], []
-    for indices in groups:
+    for indices in group_stories(sim):  # one similarity matrix serves grouping and lead choice
         members = [briefings[i] for i in indices]
-        lead = briefings[central(indices, sim)] if sim is not None else members[0]
+        lead = briefings[central(indices, sim)]
         story = _story(members, lead)
         stories.append(story)
         articles += [DigestArticle(id=b.article.id, title=b.article.title, source=b.article.source,

@@ -38,11 +38,11 @@ def _entities_of(briefings: list[Briefing]):  # type: ignore[no-untyped-def]
     return lambda index: _entities(briefings[index]) or ["<none>"]
 
 
-def group_stories(briefings: list[Briefing], threshold: float = STORY_THRESHOLD) -> list[list[int]]:
-    """Indices of `briefings` grouped by story; biggest story first, then by first article."""
-    if len(briefings) < 2:
-        return [[i] for i in range(len(briefings))]
-    distance = np.clip(1.0 - similarity(briefings), 0.0, None)
+def group_stories(sim: np.ndarray, threshold: float = STORY_THRESHOLD) -> list[list[int]]:
+    """Article indices grouped by story, from their `similarity` matrix; biggest story first."""
+    if len(sim) < 2:
+        return [[i] for i in range(len(sim))]
+    distance = np.clip(1.0 - sim, 0.0, None)
     np.fill_diagonal(distance, 0.0)
     labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                      distance_threshold=1.0 - threshold).fit_predict(distance)

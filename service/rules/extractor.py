@@ -35,12 +35,13 @@ class RuleExtractor:
         claims = extract_claims(text, refs)
         positions = extract_positions(text, refs, claims)
         refs.acting_countries()
+        story_start = dateline_end(text)
         return Briefing(
             article=article,
             headline=headline(text, article.title),
             summary=summary(text),
             who=actors.published(text),
-            where=[p for p in places if located(text, p, dateline_end(text) or 0)],
+            where=[p for p in places if located(text, p, story_start)],
             when=extract_dates(text, article.published_at),
             claims=claims,
             positions=positions,
