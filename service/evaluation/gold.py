@@ -52,6 +52,8 @@ class GoldTime(Strict):
 
 class GoldClaim(Strict):
     speaker: str | None = Field(None, description="a `who` name, or null when unattributed")
+    source: str | None = Field(None, description="an unnamed source as written ('officials') "
+                                                 "when `speaker` is null")
     statement: str = Field(min_length=1)
     quote: str | None = None
     kind: ClaimKind | None = None

@@ -29,6 +29,18 @@ def statement_similarity(a: str, b: str) -> float:
     return fuzz.token_set_ratio(normalise(a), normalise(b))
 
 
+_DETERMINERS = frozenset("a an the some several two three many".split())
+
+
+def source_similarity(a: str, b: str) -> float:
+    """0-100: two unnamed sources as written, forgiving articles and plurals ('a source' ~
+    'sources', 'officials' ~ 'US officials')."""
+    def bare(text: str) -> str:
+        return " ".join(w.rstrip("s") for w in normalise(text).split() if w not in _DETERMINERS)
+    left, right = bare(a), bare(b)
+    return fuzz.token_set_ratio(left, right) if left and right else 0.0
+
+
 def greedy_pairs(predicted: Sequence[P], gold: Sequence[G],
                  score: Callable[[P, G], float | None]) -> list[tuple[int, int]]:
     """Index pairs (predicted, gold), best score first; `score` returns None for no match."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..schema import Briefing
-from .gold import GoldActor, GoldBriefing
+from ..schema import Briefing, Claim
+from .gold import GoldActor, GoldBriefing, GoldClaim
 from ..names import NAME_THRESHOLD, forms_similarity, normalise
-from .matching import STATEMENT_THRESHOLD, above, greedy_pairs, statement_similarity
+from .matching import STATEMENT_THRESHOLD, above, greedy_pairs, source_similarity, statement_similarity
 
 FIELDS = ("who", "where", "when", "claims", "positions")
 ROLE_THRESHOLD = 80.0  # "Foreign Minister" is right for "Ukraine's Foreign Minister"
@@ -74,6 +74,21 @@ def _same_actor(pred: str | None, gold: str | None, pred_who: Sequence[object],
     return above(forms_similarity(_forms(pred, pred_who), _forms(gold, gold_who)), NAME_THRESHOLD)
 
 
+def _same_source(p: Claim, g: GoldClaim, pred_who: Sequence[object],
+                 gold_who: Sequence[GoldActor]) -> float | None:
+    """Speakers by name; where a side has no actor, its source as written stands in ('a source'
+    ~ 'sources'); two claims with no source at all match too."""
+    if p.speaker is not None and g.speaker is not None:
+        return _same_actor(p.speaker, g.speaker, pred_who, gold_who)
+    pred_forms = _forms(p.speaker, pred_who) + ([p.source] if p.source else [])
+    gold_forms = _forms(g.speaker, gold_who) + ([g.source] if g.source else [])
+    if not pred_forms or not gold_forms:
+        return 100.0 if pred_forms == gold_forms else None
+    best = max(max(forms_similarity([a], [b]), source_similarity(a, b))
+               for a in pred_forms for b in gold_forms)
+    return above(best, NAME_THRESHOLD)
+
+
 def score_case(briefing: Briefing, gold: GoldBriefing) -> CaseScore:
     """Match every field of `briefing` against `gold`, one-to-one."""
     pw, gw = briefing.who, gold.who
@@ -86,7 +101,7 @@ def score_case(briefing: Briefing, gold: GoldBriefing) -> CaseScore:
         "when": greedy_pairs(briefing.when, gold.when, lambda p, g: 100.0 if (
             p.date == g.date if g.date else normalise(p.text) == normalise(g.text)) else None),
         "claims": greedy_pairs(briefing.claims, gold.claims, lambda p, g: (
-            None if _same_actor(p.speaker, g.speaker, pw, gw) is None
+            None if _same_source(p, g, pw, gw) is None
             else above(statement_similarity(p.statement, g.statement), STATEMENT_THRESHOLD))),
         "positions": greedy_pairs(briefing.positions, gold.positions, lambda p, g: (
             None if p.stance != g.stance or (holder := _same_actor(p.holder, g.holder, pw, gw)) is None

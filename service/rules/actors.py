@@ -1,5 +1,5 @@
-"""Who: people from titles and capitalised names, governments and organisations from their
-head nouns ('Defence Ministry', 'authorities') and a table of well-known bodies.
+"""Who: people and organisations from NER, governments named by head noun ('Ukraine's interior
+ministry'), a table of well-known bodies and outlets; roles and affiliations from the parse.
 
 The result is an `ActorIndex`: the actors plus every mention, so claims and positions can ask
 "which actor is named here?" and resolve 'He' to the last person named.
@@ -8,34 +8,32 @@ The result is an `ActorIndex`: the actors plus every mention, so claims and posi
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span as EntSpan, Token
 
 from .. import gazetteer
 from ..names import same_name
 from ..schema import Actor, Span
-from ..text import Offsets, find_quotes
+from ..text import Offsets
 
-TITLES: dict[str, str] = {t.lower(): t for t in (
-    "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "Foreign Minister",
-    "Defence Minister", "Defense Minister", "Interior Minister", "Finance Minister", "Minister",
-    "Chancellor", "Mayor", "Governor", "Spokesman", "Spokeswoman", "Spokesperson",
-    "Secretary of State", "Secretary-General", "Secretary General", "Secretary", "Ambassador",
-    "Envoy", "Special Envoy", "General", "Commander", "King", "Queen", "Crown Prince", "Prince",
-    "Pope", "Senator", "Speaker", "Leader", "Supreme Leader", "Chairman", "Chairwoman", "Premier",
-    "Emir", "Admiral", "Colonel", "Ayatollah", "Foreign Secretary", "Chief", "Director",
-)}
-_TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
-_TITLE_FIRST_WORDS = frozenset(t.split()[0] for t in TITLES)
-
+TITLE_WORDS = frozenset(
+    "president vice prime minister deputy foreign defence defense interior finance chancellor "
+    "mayor governor spokesman spokeswoman spokesperson secretary state general ambassador envoy "
+    "special commander king queen crown prince princess pope senator sen. rep. representative "
+    "speaker leader supreme chairman chairwoman chair premier emir admiral colonel ayatollah "
+    "chief director justice judge attorney minister congressman congresswoman lawmaker mp "
+    "candidate former acting executive officer head sheikh lord lady sir dr. mr. mrs. ms. "
+    "presidential democratic republican opposition party member lieutenant captain sergeant "
+    "police army foreign-minister secretary-general".split())
 GOVERNMENT_HEADS = frozenset(
     "ministry administration authorities government military army forces agency parliament "
-    "cabinet police navy office service department guard officials force embassy".split()
+    "cabinet police navy office service department guard officials force embassy congress senate "
+    "court house assembly council".split()
 )
-ORGANISATION_HEADS = frozenset("council committee commission party union bank court organisation "
-                               "organization assembly company corporation movement".split())
+ORGANISATION_HEADS = frozenset("committee commission party union bank organisation organization "
+                               "company corporation movement".split())
 KNOWN_BODIES: dict[str, tuple[str, str | None]] = {
     "Kremlin": ("government", "RU"), "White House": ("government", "US"),
     "Pentagon": ("government", "US"), "State Department": ("government", "US"),
@@ -52,29 +50,24 @@ MEDIA = frozenset((
     "Ukrinform", "BBC", "CNN", "Xinhua", "Kyodo", "Yonhap", "Anadolu", "Bloomberg", "DPA",
     "Ukrainska Pravda", "Kyiv Independent", "Meduza", "Sputnik", "IRNA", "Sky News",
 ))
-#: Capitalised phrases that are neither people nor bodies: platforms, wars, sentence starters.
+#: an organisation whose name says it is a news outlet
+_MEDIA_NAME = re.compile(r"\b(?:News|Times|Post|Journal|Herald|Gazette|Tribune|Guardian|Telegraph|"
+                         r"Press|Agency|Television|TV|Radio|Broadcasting|Daily|Weekly|Monitor|"
+                         r"Reporter|Wire|Dispatch|Chronicle|Ledger|Bulletin|Courier)\b")
+#: Capitalised phrases that are neither people nor bodies: platforms, wars.
 NOT_ACTORS = frozenset((
     "Telegram", "Truth Social", "Facebook", "Twitter", "Instagram", "YouTube", "WhatsApp",
-    "Second World War", "World War", "Cold War", "Radical Left",
+    "Second World War", "World War", "Cold War", "Radical Left", "Wikinews", "Brexit",
 ))
-_COMMON = frozenset(
-    "The A An In On At By For From Before After Meanwhile According Amid Earlier Later It He She "
-    "They We I This That These Those Two Three Four Both Other Some As But And Or If When While "
-    "Since Although However Also Such Several His Her Their Its Our Last Next With Without Despite "
-    "Under Over Into Let All Settle Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
-    "January February March April May June July August September October November December "
-    "Spokesman Spokeswoman Officials Authorities Ministry".split()
-)
-_NAME = r"[A-Z](?:[a-z]+|'[A-Z][a-z]+)(?:-[A-Z][a-z]+)?"
-_PERSON_RUN = re.compile(rf"{_NAME}(?: {_NAME}){{1,2}}")
-_TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z.-]*[A-Za-z])?(?:['\u2019][A-Za-z]+)?")
 _FUNCTION_WORDS = frozenset(
     "the a an of and or in on at to as by for from with came is was were has have had said says "
     "that which who its their his her this these those both other new incoming former".split()
 )
 _KNOWN_NAMES = re.compile(r"\b(?:" + "|".join(
     re.escape(n) for n in sorted({*KNOWN_BODIES, *MEDIA}, key=len, reverse=True)) + r")\b")
-_SPEECH_AFTER = re.compile(r" (?:said|says|told|added|wrote|stated|announced)\b")
+_ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,7}$")
+_ROLE_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 
 
 @dataclass
@@ -88,6 +81,7 @@ class FoundActor:
     country_code: str | None = None
     aliases: list[str] = field(default_factory=list)
     spans: list[Offsets] = field(default_factory=list)
+    media: bool = False
 
     def to_actor(self, text: str) -> Actor:
         spans = sorted(set(self.spans))
@@ -99,31 +93,61 @@ class FoundActor:
 
 @dataclass
 class ActorIndex:
-    """Actors keyed by canonical name, plus each mention's offsets, in text order."""
+    """Actors keyed by canonical name, plus each mention's offsets (kept sorted by start)."""
 
+    text_length: int = 0
     actors: dict[str, FoundActor] = field(default_factory=dict)
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    _claimed: bytearray = field(default_factory=bytearray)
+
+    def __post_init__(self) -> None:
+        self._claimed = bytearray(self.text_length + 1)
 
     def add(self, key: str, actor: FoundActor, span: Offsets) -> bool:
-        """Record a mention unless it overlaps one already recorded (longer ones come first)."""
-        if any(s < span[1] and span[0] < e for s, e, _ in self.mentions):
+        """Record a mention unless it overlaps one already recorded (specific ones come first)."""
+        if any(self._claimed[span[0]:span[1]]):
             return False
+        self._claimed[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
         existing = self.actors.setdefault(key, actor)
         existing.spans.append(span)
         self.mentions.append((span[0], span[1], key))
         return True
 
-    def merge_same_bodies(self) -> None:
-        """One actor for 'EU' and 'European Union', 'State Department' and 'US State Department':
-        bodies whose names are the same by `service.names` (people are linked by surname already)."""
-        keys = [k for k, a in self.actors.items() if a.kind != "person" and a.spans]
+    def claimed(self, start: int, end: int) -> bool:
+        return any(self._claimed[start:end])
+
+    def finish(self) -> None:
+        """Merge bodies named two ways, then sort mentions for lookups by offset."""
+        self._merge_same_bodies()
+        self.mentions.sort()
+        self._starts = [m[0] for m in self.mentions]
+
+    def at(self, start: int, end: int) -> str | None:
+        """The actor named by a mention overlapping [start, end), if any."""
+        i = bisect_right(self._starts, end - 1) - 1
+        while i >= 0 and self.mentions[i][1] > start:
+            if self.mentions[i][0] < end:
+                return self.mentions[i][2]
+            i -= 1
+        return None
+
+    def _merge_same_bodies(self) -> None:
+        """One actor for 'EU' and 'European Union', 'ANC' and 'African National Congress':
+        bodies whose names are the same by `service.names`, or an acronym and its expansion.
+        Compared within groups sharing a first letter, so the cost stays near-linear."""
+        groups: dict[str, list[str]] = {}
+        for key, actor in self.actors.items():
+            if actor.kind != "person" and actor.spans:
+                groups.setdefault(actor.name[:1].upper(), []).append(key)
         into: dict[str, str] = {}
-        for i, key in enumerate(keys):
-            for other in keys[:i]:
-                target = into.get(other, other)
-                if same_name([self.actors[key].name], [self.actors[target].name]):
-                    into[key] = target
-                    break
+        for keys in groups.values():
+            for i, key in enumerate(keys[:200]):
+                for other in keys[:i]:
+                    target = into.get(other, other)
+                    a, b = self.actors[key].name, self.actors[target].name
+                    if same_name([a], [b]) or _expands(a, b) or _expands(b, a):
+                        into[key] = target
+                        break
         for key, target in into.items():
             merged, gone = self.actors[target], self.actors.pop(key)
             merged.spans.extend(gone.spans)
@@ -134,205 +158,197 @@ class ActorIndex:
             merged.country_code = merged.country_code or gone.country_code
         self.mentions = [(s, e, into.get(k, k)) for s, e, k in self.mentions]
 
-    def in_range(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        return sorted(m for m in self.mentions if start <= m[0] and m[1] <= end)
-
     def published(self, text: str) -> list[Actor]:
-        ordered = sorted(self.actors.values(), key=lambda a: min(a.spans))
-        return [a.to_actor(text) for a in ordered if a.spans]
+        ordered = sorted((a for a in self.actors.values() if a.spans and not a.media),
+                         key=lambda a: min(a.spans))
+        return [a.to_actor(text) for a in ordered]
 
 
-@lru_cache(maxsize=4096)
-def title_of(word: str) -> str | None:
-    """The canonical title for a word, forgiving one typo ('Presiden' -> 'President')."""
-    lowered = word.lower()
-    if lowered in TITLES:
-        return TITLES[lowered]
-    if len(lowered) >= 6:
-        for key, title in TITLES.items():
-            if " " not in key and fuzz.ratio(lowered, key) >= 88:
-                return title
-    return None
+def _expands(acronym: str, name: str) -> bool:
+    """'ANC' stands for 'African National Congress' (initials of its capitalised words)."""
+    if not _ACRONYM.match(acronym) or " " not in name:
+        return False
+    initials = "".join(w[0] for w in name.split() if w[0].isupper())
+    return initials == acronym.replace(".", "")
 
 
-def _affiliation(word: str | None) -> tuple[str | None, str | None]:
-    """('Russian' -> Russia, RU), ('Moscow' -> Moscow, RU), ('Kremlin' -> Kremlin, RU)."""
-    if not word:
-        return None, None
-    word = word.removesuffix("'s").removesuffix("\u2019s")
+def extract_actors(doc: Doc) -> ActorIndex:
+    """Every actor and mention; specific matches (known bodies, 'X's ministry') claim text first."""
+    text = doc.text
+    index = ActorIndex(text_length=len(text))
+    _known_bodies(text, index)
+    _country_bodies(doc, index)
+    _named_entities(doc, index)
+    index.finish()
+    return index
+
+
+def _known_bodies(text: str, index: ActorIndex) -> None:
+    for match in _KNOWN_NAMES.finditer(text):
+        name = match.group()
+        kind, code = KNOWN_BODIES.get(name) or ("organisation", None)
+        affiliation = gazetteer.country_names().get(code) if code else None
+        index.add(name, FoundActor(name=name, kind=kind, affiliation=affiliation,
+                                   country_code=code, media=name in MEDIA), match.span())
+
+
+def _country_bodies(doc: Doc, index: ActorIndex) -> None:
+    """'Russian Defence Ministry', "Ukraine's interior ministry", 'Russian authorities': a body
+    named by its head noun after a country, up to four words back."""
+    for token in doc:
+        head = token.lower_
+        if head not in GOVERNMENT_HEADS and head not in ORGANISATION_HEADS:
+            continue
+        for j in range(token.i - 1, max(token.i - 5, -1), -1):
+            word = doc[j]
+            if word.is_punct and word.text not in ("'s", "\u2019s"):
+                break
+            code = gazetteer.country_code_of(word.text)
+            if code:
+                words = " ".join(t.lower_ for t in doc[j + 1:token.i + 1] if t.text not in ("'s", "\u2019s"))
+                kind = "government" if head in GOVERNMENT_HEADS else "organisation"
+                start, end = word.idx, token.idx + len(token)
+                actor = FoundActor(name=doc.text[start:end], kind=kind,
+                                   affiliation=gazetteer.country_names().get(code), country_code=code)
+                index.add(f"{code}|{words}", actor, (start, end))
+                break
+            if word.lower_ in _FUNCTION_WORDS:
+                break
+
+
+def _named_entities(doc: Doc, index: ActorIndex) -> None:
+    """People and organisations from NER; a surname alone joins the full name said before."""
+    surnames: dict[str, str] = {}
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    # full names first, so 'Smith' can join 'John Smith' wherever each stands
+    for ent in sorted(people, key=lambda e: -len(e)):
+        name, span = _clean_person(ent)
+        if name is None or gazetteer.country_code_of(name) or name in KNOWN_BODIES:
+            continue
+        words = name.split()
+        key = name if len(words) > 1 else surnames.get(name, name)
+        actor = index.actors.get(key) or FoundActor(name=key, kind="person")
+        if index.add(key, actor, span):
+            if len(words) > 1:
+                surnames.setdefault(words[-1], key)
+            if actor.role is None:
+                actor.role, actor.affiliation, actor.country_code = _role(ent)
+    for ent in doc.ents:
+        if ent.label_ == "ORG":
+            name, span = _clean(ent)
+            if name and name not in NOT_ACTORS and not gazetteer.country_code_of(name):
+                media = name in MEDIA or bool(_MEDIA_NAME.search(name))
+                actor = index.actors.get(name) or FoundActor(name=name, kind=_org_kind(name), media=media)
+                index.add(name, actor, span)
+        elif ent.label_ == "NORP" and _acting(ent.root):
+            name, span = _clean(ent)
+            if name and not _demonym(name):
+                index.add(name, index.actors.get(name) or FoundActor(name=name, kind="group"), span)
+
+
+def _clean(ent: EntSpan) -> tuple[str | None, Offsets]:
+    """An entity's name without a leading 'the' or a trailing possessive; None if no name."""
+    tokens = [t for t in ent if not t.is_punct or t.text in ".&-"]
+    while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].text in ("'s", "\u2019s", "'", "\u2019") or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None, (ent.start_char, ent.end_char)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    name = ent.doc.text[start:end]
+    if not name[:1].isupper() or not any(c.islower() for c in name) and not _ACRONYM.match(name):
+        return None, (start, end)
+    if "\n" in name or len(tokens) > 8 or any(c.isdigit() for c in name):
+        return None, (start, end)
+    return name, (start, end)
+
+
+def _clean_person(ent: EntSpan) -> tuple[str | None, Offsets]:
+    """A person's name without titles NER folded into it ('President Trump' -> 'Trump')."""
+    name, (start, end) = _clean(ent)
+    if name is None:
+        return None, (start, end)
+    tokens = [t for t in ent if start <= t.idx < end]
+    while len(tokens) > 1 and tokens[0].lower_ in TITLE_WORDS:
+        tokens = tokens[1:]
+    start = tokens[0].idx
+    name = ent.doc.text[start:end]
+    if name.lower() in TITLE_WORDS:
+        return None, (start, end)
+    return name, (start, end)
+
+
+def _role(ent: EntSpan) -> tuple[str | None, str | None, str | None]:
+    """(role, affiliation, country code) from the words before the name ('Iranian Foreign
+    Minister Abbas Araghchi') or an apposition after it ('John Smith, the mayor of Toronto')."""
+    doc, root = ent.doc, ent.root
+    inside = {t.i for t in ent}
+    modifiers: list[Token] = []
+    i = ent.start - 1
+    while i >= 0 and doc[i].dep_ in _ROLE_DEPS and (doc[i].head.i in inside or doc[i].head in modifiers):
+        modifiers.insert(0, doc[i])
+        i -= 1
+    titles = [t for t in ent if t.lower_ in TITLE_WORDS and t.i < root.i]
+    modifiers = [*modifiers, *titles]
+    if not modifiers:
+        appos = next((c for c in root.rights if c.dep_ == "appos" and not c.ent_type_), None)
+        if appos is None:
+            return None, None, None
+        modifiers = [t for t in appos.lefts if t.dep_ in _ROLE_DEPS] + [appos]
+        for prep in (c for c in appos.rights if c.dep_ == "prep" and c.lower_ == "of"):
+            modifiers += [t for t in prep.children if t.dep_ == "pobj" and t.ent_type_ in _NAME_LABELS]
+    affiliation, code = None, None
+    role_tokens = []
+    for token in modifiers:
+        if token.ent_type_ in _NAME_LABELS:
+            if affiliation is None:
+                affiliation, code = _affiliation(token)
+        else:
+            role_tokens.append(token)
+    if not role_tokens:
+        return None, affiliation, code
+    role = doc.text[role_tokens[0].idx:role_tokens[-1].idx + len(role_tokens[-1])]
+    return (role if len(role_tokens) <= 5 and role[:1].isalpha() else None), affiliation, code
+
+
+def _affiliation(token: Token) -> tuple[str | None, str | None]:
+    """('Russian' -> Russia, RU), ('Moscow' -> Moscow, RU), ('BJP' -> BJP, None)."""
+    word = entity_text(token).removesuffix("'s").removesuffix("\u2019s")
+    word = word.removeprefix("the ")
     code = gazetteer.country_code_of(word)
     if code:
         return gazetteer.country_names().get(code, word), code
     if word in KNOWN_BODIES:
         return word, KNOWN_BODIES[word][1]
     place = gazetteer.places().get(word)
-    if place is not None:
-        return word, place.country_code
-    return None, None
+    return word, place.country_code if place is not None else None
 
 
-def _strip_possessive(word: str) -> str:
-    return re.sub(r"['\u2019]s$", "", word)
+def entity_text(token: Token) -> str:
+    """The whole named entity a token belongs to (the token alone when it is in none)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    if not token.ent_type_:
+        return token.text
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
 
 
-def _is_name_word(word: str, allow_places: bool = False) -> bool:
-    """Could this word be part of a person's name? After a title a city name may be a first
-    name ('President Vladimir Putin'); elsewhere it is taken as the place."""
-    return (word not in _COMMON and word.lower() not in _TITLE_WORDS
-            and (allow_places or word not in gazetteer.places())
-            and gazetteer.country_code_of(word) is None and word not in KNOWN_BODIES)
+def _org_kind(name: str) -> str:
+    if name in KNOWN_BODIES:
+        return KNOWN_BODIES[name][0]
+    words = name.lower().split()
+    return "government" if any(w in GOVERNMENT_HEADS for w in words) else "organisation"
 
 
-def extract_actors(text: str) -> ActorIndex:
-    """Find every actor and mention; longer, more specific matches claim their text first."""
-    index = ActorIndex()
-    quotes = find_quotes(text)
-    tokens = _tokens(text)
-    _titled_people(text, index, tokens)
-    _bodies(text, index, tokens)
-    _untitled_people(text, index, quotes)
-    _surnames(text, index)
-    index.merge_same_bodies()
-    return index
+def _acting(token: Token) -> bool:
+    """Is the token (or the phrase it heads) the subject of a verb?"""
+    return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "conj" and token.head.dep_ in ("nsubj", "nsubjpass"))
 
 
-Token = tuple[int, int, str]
-
-
-def _tokens(text: str) -> list[Token]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-
-
-def _adjacent(text: str, left: Token, right: Token) -> bool:
-    return text[left[1]:right[0]] == " "
-
-
-def _titled_people(text: str, index: ActorIndex, tokens: list[Token]) -> None:
-    """'Moscow Mayor Sergei Sobyanin', 'Russian Presiden Vladimir Putin', 'spokesman Peskov'."""
-    i = 0
-    while i < len(tokens):
-        title, size = _title_at(text, tokens, i)
-        names: list[Token] = []
-        j = i + size
-        while title and j < len(tokens) and len(names) < 3 and _adjacent(text, tokens[j - 1], tokens[j]):
-            word = _strip_possessive(tokens[j][2])
-            if not (re.fullmatch(_NAME, word) and _is_name_word(word, allow_places=True)):
-                break
-            names.append((tokens[j][0], tokens[j][0] + len(word), word))
-            j += 1
-            if word != tokens[j - 1][2]:
-                break
-        if not names:
-            i += 1
-            continue
-        affiliation, code = (None, None)
-        if i > 0 and _adjacent(text, tokens[i - 1], tokens[i]):
-            affiliation, code = _affiliation(tokens[i - 1][2])
-        start = tokens[i - 1][0] if affiliation else tokens[i][0]
-        _add_person(index, " ".join(t[2] for t in names), (start, names[-1][1]),
-                    title, affiliation, code)
-        i = j
-
-
-def _title_at(text: str, tokens: list[Token], i: int) -> tuple[str | None, int]:
-    """The longest title starting at token i (up to three words), and its length in tokens."""
-    first = tokens[i][2]
-    known_start = first.lower() in _TITLE_FIRST_WORDS
-    if not known_start and not (first[0].isupper() and len(first) >= 6):
-        return None, 0
-    for size in (3, 2, 1) if known_start else (1,):  # else only a misspelt one-word title can match
-        part = tokens[i:i + size]
-        if len(part) < size or any(not _adjacent(text, a, b) for a, b in zip(part, part[1:])):
-            continue
-        title = TITLES.get(" ".join(t[2] for t in part).lower())
-        if title is None and size == 1 and part[0][2][0].isupper():
-            title = title_of(part[0][2])
-        if title:
-            return title, size
-    return None, 0
-
-
-def _add_person(index: ActorIndex, name: str, span: Offsets, title: str,
-                affiliation: str | None, code: str | None) -> None:
-    key = _person_key(index, name)
-    actor = index.actors.get(key) if key else None
-    if actor is None:
-        actor = FoundActor(name=name, kind="person", role=title, affiliation=affiliation,
-                           country_code=code)
-    elif actor.role is None or (affiliation and not actor.affiliation):
-        actor.role, actor.affiliation, actor.country_code = title, affiliation, code
-    index.add(key or name, actor, span)
-
-
-def _person_key(index: ActorIndex, name: str) -> str | None:
-    """The key of a known person this name refers to ('Putin' -> 'Vladimir Putin')."""
-    last = name.split()[-1]
-    for key, actor in index.actors.items():
-        if actor.kind == "person" and (key == name or key.split()[-1] == last):
-            if len(name.split()) > len(key.split()):
-                index.actors[name] = index.actors.pop(key)
-                index.actors[name].name = name
-                index.mentions = [(s, e, name if k == key else k) for s, e, k in index.mentions]
-                return name
-            return key
-    return None
-
-
-def _bodies(text: str, index: ActorIndex, tokens: list[Token]) -> None:
-    """'Russian Defence Ministry', "Ukraine's interior ministry", 'Russian authorities'."""
-    for i, (_, head_end, word) in enumerate(tokens):
-        head = word.lower()
-        if head not in GOVERNMENT_HEADS and head not in ORGANISATION_HEADS:
-            continue
-        for j in range(i - 1, max(i - 5, -1), -1):
-            if not _adjacent(text, tokens[j], tokens[j + 1]):
-                break
-            affiliation, code = _affiliation(tokens[j][2])
-            if code and gazetteer.country_code_of(tokens[j][2]):
-                words = " ".join(t[2] for t in tokens[j + 1:i + 1]).lower()
-                kind = "government" if head in GOVERNMENT_HEADS or head == "council" else "organisation"
-                actor = FoundActor(name=text[tokens[j][0]:head_end], kind=kind,
-                                   affiliation=affiliation, country_code=code)
-                index.add(f"{code}|{words}", actor, (tokens[j][0], head_end))
-                break
-            if tokens[j][2].lower() in _FUNCTION_WORDS:
-                break
-    for match in _KNOWN_NAMES.finditer(text):
-        name = match.group()
-        kind, code = KNOWN_BODIES.get(name) or ("organisation", None)
-        affiliation = gazetteer.country_names().get(code) if code else None
-        index.add(name, FoundActor(name=name, kind=kind, affiliation=affiliation,
-                                   country_code=code), match.span())
-    for match in re.finditer(r"\b(?:[A-Z][a-z]+ ){1,3}(?:Ministry|Agency|Council|Committee|Party|"
-                             r"Commission|Parliament|Army|Forces|Guard)\b", text):
-        name = " ".join(w for w in match.group().split() if w not in _COMMON)
-        start = match.end() - len(name)
-        if name and name not in NOT_ACTORS:
-            index.add(name, FoundActor(name=name, kind="organisation"), (start, match.end()))
-
-
-def _untitled_people(text: str, index: ActorIndex, quotes: list[Offsets]) -> None:
-    """'Donald Trump' with no title; single names only when they speak ('Zelensky said')."""
-    for match in _PERSON_RUN.finditer(text):
-        if (any(s <= match.start() < e for s, e in quotes) or match.group() in NOT_ACTORS
-                or match.group() in gazetteer.places()):
-            continue
-        words = match.group().split()
-        if all(_is_name_word(w) for w in words):
-            key = _person_key(index, match.group()) or match.group()
-            index.add(key, index.actors.get(key) or FoundActor(name=key, kind="person"), match.span())
-    for match in re.finditer(rf"\b{_NAME}\b", text):
-        word = match.group()
-        if (_SPEECH_AFTER.match(text, match.end()) and _is_name_word(word)
-                and word not in NOT_ACTORS and not any(s <= match.start() < e for s, e in quotes)):
-            key = _person_key(index, word) or word
-            index.add(key, index.actors.get(key) or FoundActor(name=key, kind="person"), match.span())
-
-
-def _surnames(text: str, index: ActorIndex) -> None:
-    for key, actor in list(index.actors.items()):
-        if actor.kind != "person":
-            continue
-        for form in {key, key.split()[-1]}:
-            for match in re.finditer(rf"\b{re.escape(form)}\b", text):
-                index.add(key, actor, match.span())
+def _demonym(name: str) -> bool:
+    """'Russian', 'Russians', 'Americans': nationalities, not groups that act."""
+    return name in gazetteer.DEMONYMS or name.rstrip("s") in gazetteer.DEMONYMS or name.endswith("ans")

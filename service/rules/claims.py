@@ -1,133 +1,164 @@
-"""Claims: quotations and attribution cues ('said', 'according to', 'wrote') with their speakers.
+"""Claims from the parse: a verb of saying, its subject as the source, its clausal complement (or
+the quotation) as the statement.
 
-A claim's statement, quote and evidence are all slices of the article text. A sentence whose only
-attribution is a news outlet ('..., Al Jazeera reported') is narration, not a claim: the outlet
-is kept as `via` on claims it relays.
+- The source is the verb's subject wherever it stands ('"We will fight," said John Smith'), the
+  object of 'according to', or the subject a 'saying' shares; pronouns resolve to the last fitting
+  actor. A source that names no actor ("a source close to the talks", "officials") is kept as
+  written with its span, and the claim's `speaker` stays null.
+- One claim per attribution, outermost first: "Smith said Jones told him X" is Smith's claim. An
+  outlet relaying someone ("X said, Reuters reported") is the inner claim's `via`; an outlet that
+  is the only source of its report is the speaker.
 """
 
 from __future__ import annotations
 
-import re
+from spacy.tokens import Doc, Span as Sentence, Token
 
-from ..article import dateline_end
 from ..schema import Claim, Span
-from ..text import Offsets, find_quotes, split_sentences, trim_punctuation
-from .actors import MEDIA
-from .referents import Referent, Referents
+from ..text import Offsets, find_quotes
+from .referents import Referents
+from .syntax import clause, core_phrase, subjects
 
-_CUE = re.compile(
-    r"\b(?:said|says|told|added|stated|announced|wrote|claimed|insisted|noted|declared|"
-    r"confirmed|stressed|emphasi[sz]ed|tweeted|posted|quoted (?P<quoted>[\w .'-]{1,40}?) as saying|"
-    r"(?i:according to))\b"
+SPEECH_VERBS = frozenset(
+    "say says said saying tell tells told telling add adds added state states stated announce "
+    "announces announced announcing write writes wrote claim claims claimed insist insists insisted "
+    "note notes noted declare declares declared confirm confirms confirmed stress stressed "
+    "emphasised emphasized tweet tweeted post posted report reports reported estimate estimates "
+    "estimated explain explains explained argue argues argued acknowledge acknowledged admit "
+    "admitted reveal revealed suggest suggested predict predicted allege alleges alleged assert "
+    "asserted maintain maintained indicate indicated reply replied respond responded comment "
+    "commented remark remarked learned learnt believe believes believed".split()
 )
-# the end of a claim that its speaker follows: "...,  Peskov said" / "..., the Kremlin said"
-_BEFORE_SPEAKER = re.compile(r",\s*(?:the\s+)?$", re.IGNORECASE)
-# a cue whose verb shares the sentence's subject: "..., but said", "... and added"
-_COORDINATED = re.compile(r"[,\s](?:but|and)(?: also)?\s*$")
-# what may follow a cue that closes its sentence: "..., the Kremlin said on Friday, calling the
-# measures illegal." / "..., Mammadli said on Friday after talks in Geneva." (never a 'that')
-_ADVERBIAL_TAIL = re.compile(
-    r"\s*(?:(?:reporters|journalists)\b\s*)?"
-    r"(?:(?:on|in|at|after|before|during|late|early|earlier|later|last|this|from|while)\b"
-    r"(?:(?!\bthat\b)[^,])*)?(?:,\s*\w+ing\b[^\n]*)?")
-_MEDIA_TAIL = re.compile(
-    r",?\s*(?:according to )?(?P<outlet>" + "|".join(sorted(map(re.escape, MEDIA), key=len, reverse=True))
-    + r")(?: report)?(?: reported| cited [\w ]+| said)?(?=[.,]?\s*$|,)"
-)
-MIN_QUOTE_WORDS = 3
+#: verbs whose bare object is not what was said ('reported the death', 'believes him')
+_NEED_CLAUSE = frozenset("report reports reported believe believes believed learned learnt".split())
+_SOURCE_PRONOUNS = frozenset({"he", "she", "it"})
+MIN_STATEMENT_WORDS = 3
 #: A quotation is a direct claim when it is this long, or most of its sentence.
 DIRECT_QUOTE_WORDS = 8
 
 
-def extract_claims(text: str, refs: Referents) -> list[Claim]:
-    """One claim per attributed sentence; a long quotation makes it a direct claim."""
-    quotes = [q for q in find_quotes(text) if len(text[q[0]:q[1]].split()) >= MIN_QUOTE_WORDS]
+def extract_claims(doc: Doc, refs: Referents) -> list[Claim]:
+    """Every attributed statement in the article, in text order."""
+    quotes = [q for q in find_quotes(doc.text) if len(doc.text[q[0]:q[1]].split()) >= MIN_STATEMENT_WORDS]
     claims: list[Claim] = []
-    last_speaker: str | None = None
-    for sentence in split_sentences(text, dateline_end(text)):
-        claim = _claim_in(text, sentence, quotes, refs, last_speaker)
-        if claim is not None:
-            claims.append(claim)
-            last_speaker = claim.speaker or last_speaker
+    for sentence in doc.sents:
+        claims.extend(_sentence_claims(sentence, quotes, refs))
     return claims
 
 
-def _claim_in(text: str, sentence: Offsets, quotes: list[Offsets], refs: Referents,
-              last_speaker: str | None) -> Claim | None:
-    start, end = sentence
-    inside = [q for q in quotes if start <= q[0] and q[1] <= end]
-    cues = [c for c in _CUE.finditer(text, start, end) if not any(q[0] <= c.start() < q[1] for q in inside)]
-    outlet = _MEDIA_TAIL.search(text, start, end)
-    via = outlet.group("outlet") if outlet else None
-    cues = [c for c in cues if not (outlet and outlet.start() <= c.start() < outlet.end())]
-    if not cues:
-        return None
-    cue = cues[0]
-    speaker_ref = _speaker(text, cue, sentence, refs, inside)
-    speaker = refs.actor(speaker_ref.key).name if speaker_ref else None
-    if speaker is None and re.match(r"\s*(?:They)\b", text[start:end]):
-        speaker = last_speaker
-    cue_text = "quoted as saying" if cue.group("quoted") else cue.group().lower()
-    quote = (inside[0][0], inside[-1][1]) if inside else None
-    quote_span = Span(start=quote[0], end=quote[1]) if quote else None
-    quote_words = len(text[quote[0]:quote[1]].split()) if quote else 0
-    if quote and (quote_words >= DIRECT_QUOTE_WORDS or 2 * quote_words >= len(text[start:end].split())):
-        return Claim(speaker=speaker, statement=text[quote[0]:quote[1]], quote=text[quote[0]:quote[1]],
-                     quote_span=quote_span, kind="direct", cue=cue_text, via=via,
-                     evidence=Span(start=start, end=end))
-    s_start, s_end = _statement(text, cue, sentence, speaker_ref, outlet)
-    if s_end - s_start < 10:
-        return None
-    return Claim(speaker=speaker, statement=text[s_start:s_end], kind="indirect", cue=cue_text,
-                 quote=text[quote[0]:quote[1]] if quote else None, quote_span=quote_span,
-                 via=via, evidence=Span(start=start, end=end))
+def _sentence_claims(sentence: Sentence, quotes: list[Offsets], refs: Referents) -> list[Claim]:
+    inside = [q for q in quotes if q[0] < sentence.end_char and sentence.start_char < q[1]]
+    cues = [t for t in sentence if _is_cue(t) and not any(q[0] <= t.idx < q[1] for q in inside)]
+    cues.sort(key=lambda t: len(list(t.ancestors)))  # outermost attribution first
+    covered: set[int] = set()
+    claims: list[Claim] = []
+    via: str | None = None
+    for cue in cues:
+        if cue.i in covered:
+            continue
+        complement = _complement(cue)
+        for source in _sources(cue):
+            claim = _claim(cue, source, complement, sentence, inside, refs, via)
+            if claim is None:
+                continue
+            speaker = refs.index.actors.get(claim[1]) if claim[1] else None
+            if speaker is not None and speaker.media and _has_inner_cue(complement):
+                via = speaker.name  # the outlet relays the inner speaker's words
+                break
+            if speaker is not None:
+                speaker.media = False  # an outlet speaking for itself is an actor
+            claims.append(claim[0])
+            if complement is not None:
+                covered.update(t.i for t in complement.subtree)
+    return claims
 
 
-def _speaker(text: str, cue: re.Match[str], sentence: Offsets, refs: Referents,
-             quotes: list[Offsets]) -> Referent | None:
-    """The actor named in 'according to X', 'TASS quoted X as saying', or just before 'said'."""
-    start, end = sentence
-    if cue.group("quoted"):
-        found = refs.in_range(cue.start("quoted"), cue.end("quoted"))
-        return found[0] if found else None
-    outside = [r for r in refs.in_range(start, end) if not any(q[0] <= r.start < q[1] for q in quotes)]
-    if cue.group().lower() == "according to":
-        clause_end = text.find(",", cue.end(), end)
-        after = [r for r in outside if cue.end() <= r.start < (clause_end if clause_end > 0 else end)]
-        return after[0] if after else None
-    before = [r for r in outside if r.end <= cue.start() and _near(text, r.end, cue.start())]
-    if before:
-        return before[-1]
-    if _COORDINATED.search(text, start, cue.start()):  # "X rejected the demand, but said ..."
-        subject = [r for r in outside if r.end <= cue.start() and not r.pronoun]
-        return subject[0] if subject else None
+def _is_cue(token: Token) -> bool:
+    if token.lower_ == "according":
+        return any(c.lower_ == "to" for c in token.children)
+    return token.lower_ in SPEECH_VERBS and token.tag_.startswith("VB")
+
+
+def _complement(cue: Token) -> Token | None:
+    """What was said: the clausal complement ('said [that the talks failed]'); for 'according
+    to' and a parenthetical 'he said', the clause the cue hangs from."""
+    if cue.lower_ == "according" or cue.dep_ in ("parataxis", "advcl") and cue.lower_ != "saying":
+        return cue.head if cue.head is not cue else None
+    for child in cue.children:
+        if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "advcl" and child.lower_ != "saying"):
+            return child
+    if cue.lower_ not in _NEED_CLAUSE:
+        return next((c for c in cue.children if c.dep_ == "dobj" and c.lower_ not in ("reporters",)), None)
     return None
 
 
-def _near(text: str, left: int, right: int) -> bool:
-    """Is the gap between a name and its cue short and free of clause breaks?"""
-    gap = text[left:right]
-    return len(gap.split()) <= 4 and "," not in gap.strip(" ,")[:-1]
+def _sources(cue: Token) -> list[Token]:
+    """The tokens naming who said it: 'according to X', the subject (every conjunct), or for
+    'TASS quoted X as saying' the person quoted."""
+    if cue.lower_ == "according":
+        to = next(c for c in cue.children if c.lower_ == "to")
+        return [t for o in to.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
+    if cue.lower_ == "saying" and cue.head.lower_ == "quoted":
+        return [c for c in cue.head.children if c.dep_ == "dobj"]
+    return [s for s in subjects(cue) if s.tag_ not in ("WDT", "WP")]
 
 
-def _statement(text: str, cue: re.Match[str], sentence: Offsets, speaker: Referent | None,
-               outlet: re.Match[str] | None) -> Offsets:
-    """What was claimed: the clause after the cue, or before it when the cue closes the sentence."""
-    start, end = sentence
-    if outlet is not None and outlet.start() > cue.start():
-        end = outlet.start()
-    elif outlet is not None:
-        start = outlet.end()
-    if cue.group().lower() == "according to":
-        comma = text.find(",", cue.end(), end)
-        if comma > 0 and comma + 1 < end:
-            return trim_punctuation(text, comma + 1, end)
-        return trim_punctuation(text, start, cue.start())
-    head = speaker.start if speaker else cue.start()
-    tail = text[cue.end():end]
-    closes_sentence = len(tail.split()) <= 3 or _ADVERBIAL_TAIL.fullmatch(tail) is not None
-    if closes_sentence and head > start + 20 and _BEFORE_SPEAKER.search(text, start, head):
-        return trim_punctuation(text, start, head)
-    after = cue.end()
-    match = re.match(r"\s*(?:on \w+ |in a statement )?(?:that )?", text[after:end])
-    return trim_punctuation(text, after + (match.end() if match else 0), end)
+def _claim(cue: Token, source: Token, complement: Token | None, sentence: Sentence,
+           quotes: list[Offsets], refs: Referents, via: str | None) -> tuple[Claim, str | None] | None:
+    doc = sentence.doc
+    ref = refs.of_token(source)
+    if ref is None and (source.lower_ in _SOURCE_PRONOUNS or source.tag_ == "PRP" or source.ent_type_):
+        return None  # a pronoun we cannot resolve, or a name that is not an actor: no guess
+    key = refs.key_of(ref) if ref is not None else None
+    speaker = refs.actor(key).name if key else None
+    source_span = (ref.start, ref.end) if ref is not None and not ref.pronoun else core_phrase(source)
+    cue_text = "according to" if cue.lower_ == "according" else cue.lower_
+    if cue.lower_ == "saying" and cue.head.lower_ == "quoted":
+        cue_text = "quoted as saying"
+    evidence = Span(start=sentence.start_char, end=sentence.end_char)
+    common = dict(speaker=speaker, source=doc.text[source_span[0]:source_span[1]],
+                  source_span=Span(start=source_span[0], end=source_span[1]), cue=cue_text,
+                  via=via, evidence=evidence)
+    quote = _quote_for(cue, sentence, quotes)
+    if quote is not None:
+        words = len(doc.text[quote[0]:quote[1]].split())
+        quote_text = doc.text[quote[0]:quote[1]]
+        if words >= DIRECT_QUOTE_WORDS or 2 * words >= len(sentence.text.split()):
+            return Claim(statement=quote_text, quote=quote_text, kind="direct",
+                         quote_span=Span(start=quote[0], end=quote[1]), **common), key
+    if complement is None:
+        return None
+    skip = [c for c in complement.children if c.lower_ == "according" or c.i in (cue.i,)]
+    if complement.i < cue.i or cue.head is complement:
+        skip += [cue]
+    skip += [t for t in complement.children if t.dep_ == "mark" and t.lower_ == "that"]
+    subject_at = min((c.i for c in complement.children if c.dep_ in ("nsubj", "nsubjpass")), default=None)
+    if subject_at is not None and cue.i < subject_at:  # 'said on Friday [it would ...]'
+        skip += [c for c in complement.children if cue.i < c.i < subject_at]
+    start, end = clause(complement, skip)
+    start, end = max(start, sentence.start_char), min(end, sentence.end_char)
+    if len(doc.text[start:end].split()) < MIN_STATEMENT_WORDS:
+        return None
+    if quote is not None and quote[0] <= start and end <= quote[1]:  # the clause is all quoted
+        quote_text = doc.text[quote[0]:quote[1]]
+        return Claim(statement=quote_text, quote=quote_text, kind="direct",
+                     quote_span=Span(start=quote[0], end=quote[1]), **common), key
+    partial = quote if quote is not None and start <= quote[0] and quote[1] <= end else None
+    return Claim(statement=doc.text[start:end], kind="indirect",
+                 quote=doc.text[partial[0]:partial[1]] if partial else None,
+                 quote_span=Span(start=partial[0], end=partial[1]) if partial else None,
+                 **common), key
+
+
+def _quote_for(cue: Token, sentence: Sentence, quotes: list[Offsets]) -> Offsets | None:
+    """The quotation this cue attributes: the first one in (or running into) its sentence."""
+    for start, end in quotes:
+        if start < sentence.end_char and sentence.start_char < end:
+            if start < sentence.start_char and end > cue.idx:
+                continue  # the cue sits inside a quotation that began earlier
+            return start, end
+    return None
+
+
+def _has_inner_cue(complement: Token | None) -> bool:
+    return complement is not None and any(_is_cue(t) and subjects(t) for t in complement.subtree)

@@ -7,6 +7,8 @@ from datetime import datetime, timezone
 
 from .. import __version__
 from ..article import dateline_end, prepare
+from ..language import language_warning
+from ..nlp import analyse
 from ..schema import ArticleInput, Briefing, Provenance
 from .actors import extract_actors
 from .claims import extract_claims
@@ -18,7 +20,7 @@ from .referents import Referents
 
 
 class RuleExtractor:
-    """Gazetteers, patterns and cue words: same input, same briefing, in milliseconds."""
+    """spaCy's NER and parse read through rules: same input, same briefing, no model to run."""
 
     name = "rules"
     version = __version__
@@ -27,13 +29,13 @@ class RuleExtractor:
         started = time.perf_counter()
         article = prepare(source)
         text = article.text
-        actors = extract_actors(text)
-        person_names = [(e - len(a.name), e) if text[s:e].endswith(a.name) else (s, e)
-                        for a in actors.actors.values() if a.kind == "person" for s, e in a.spans]
-        places = extract_places(text, exclude=person_names)
-        refs = Referents(text, actors, places)
-        claims = extract_claims(text, refs)
-        positions = extract_positions(text, refs, claims)
+        warning = language_warning(text)
+        doc = analyse(text)
+        actors = extract_actors(doc)
+        places = extract_places(doc, actors)
+        refs = Referents(doc, actors, places)
+        claims = extract_claims(doc, refs)
+        positions = extract_positions(doc, refs, claims)
         refs.acting_countries()
         story_start = dateline_end(text)
         return Briefing(
@@ -50,5 +52,6 @@ class RuleExtractor:
                 extractor_version=self.version,
                 created_at=datetime.now(timezone.utc),
                 duration_ms=round((time.perf_counter() - started) * 1000, 3),
+                warnings=[warning] if warning else [],
             ),
         )

@@ -1,90 +1,86 @@
-"""Where: gazetteer names, demonyms and '<Name> region' phrases, each with its spans."""
+"""Where: places NER finds (GPE, LOC, FAC), '<Name> region' phrases and demonyms, classified and
+coded by the gazetteer, each with its spans.
+
+NER decides what is a place ('Henderson' the surname is a PERSON, 'US$200,000' is MONEY); the
+gazetteer only says what kind of place and which country. A country (or capital) is kept as a
+place only where it is used as one (`located`); its other mentions still resolve actors.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..schema import Place, Span
+from .actors import ActorIndex
 
-_CAPITALISED = re.compile(r"[A-Z][\w\u2019'.-]*(?:[ -](?:of |the )?[A-Z][\w\u2019'-]*)*")
 _REGION_SUFFIX = re.compile(r"\b([A-Z][a-z]+) (region|oblast|province|governorate)\b")
-_POSSESSIVE = re.compile(r"(?:'s|\u2019s)$")
 _LOCATIVE = frozenset("in into at near over across from to towards toward around outside inside "
                       "within throughout off on of via through between southern northern eastern "
                       "western central south north east west".split())
 _SKIPPED = frozenset("and or the".split())
 _WORD_BEFORE = re.compile(r"([\w'\u2019-]+)[\s,]*$")
+_PLACE_LABELS = {"GPE": "city", "LOC": "region", "FAC": "site"}
 
 
-@lru_cache(maxsize=16)
-def _candidates(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Every sub-phrase of every capitalised run, each run's longest phrases first."""
-    return tuple(c for m in _CAPITALISED.finditer(text) for c in _sub_phrases(m.group(), m.start()))
-
-
-def countries_named(text: str) -> set[str]:
+def countries_named(doc: Doc) -> set[str]:
     """ISO codes of the countries the article names, by name or demonym."""
-    return {code for _, _, name in _candidates(text) if (code := gazetteer.country_code_of(name))}
+    return {code for e in doc.ents if e.label_ in ("GPE", "NORP")
+            if (code := gazetteer.country_code_of(_bare(e.text)))}
 
 
-def extract_places(text: str, exclude: list[tuple[int, int]] = ()) -> list[Place]:
-    """Every recognised place, merged by name, in order of first mention.
-
-    `exclude` holds spans already known to be something else (a person's name: 'Vladimir').
-    """
-    named = countries_named(text)
+def extract_places(doc: Doc, actors: ActorIndex) -> list[Place]:
+    """Every place, merged by name, in order of first mention. A name that is a person's
+    ('Clay' after 'Henderson Clay') or inside an actor's name is not a place."""
+    text = doc.text
+    named = countries_named(doc)
+    person_words = {w for a in actors.actors.values() if a.kind == "person" for w in a.name.split()}
     found: dict[str, Place] = {}
 
     def add(name: str, kind: str, code: str | None, start: int, end: int) -> None:
-        span = Span(start=start, end=end)
-        place = found.get(name)
-        if place is None:
-            found[name] = Place(name=name, kind=kind, country_code=code, mentions=[span])
-        elif all(m.start != start for m in place.mentions):
-            place.mentions.append(span)
+        place = found.setdefault(name, Place(name=name, kind=kind, country_code=code,
+                                             mentions=[Span(start=start, end=end)]))
+        if place.mentions[-1].start != start:
+            place.mentions.append(Span(start=start, end=end))
 
     for match in _REGION_SUFFIX.finditer(text):
         entry = gazetteer.lookup(match.group(1), named)
         if entry is not None:
             add(match.group(), "region", entry.country_code, match.start(), match.end())
-    claimed = bytearray(len(text) + 1)  # 1 where a character already belongs to a name
-    for s, e in [(m.start, m.end) for p in found.values() for m in p.mentions] + list(exclude):
-        claimed[s:e] = b"\x01" * (e - s)
-    for start, end, name in _candidates(text):
-        if claimed[start]:
+    regions = {m.start for p in found.values() for m in p.mentions}
+    for ent in doc.ents:
+        if ent.start_char in regions:
             continue
-        demonym = gazetteer.DEMONYMS.get(name)
-        if demonym:
-            country = gazetteer.country_names().get(demonym, name)
-            add(country, "country", demonym, start, end)
-            claimed[start:end] = b"\x01" * (end - start)
+        name = _bare(ent.text)
+        start = ent.start_char + ent.text.find(name)
+        end = start + len(name)
+        if ent.label_ == "NORP":
+            code = gazetteer.DEMONYMS.get(name)
+            if code:
+                add(gazetteer.country_names().get(code, name), "country", code, start, end)
             continue
-        entry = gazetteer.lookup(name, named)
+        if ent.label_ not in _PLACE_LABELS or not name[:1].isupper() or name in person_words:
+            continue
+        code = gazetteer.country_code_of(name)
+        if code and ent.label_ == "GPE":
+            add(gazetteer.country_names().get(code, name), "country", code, start, end)
+            continue
+        if actors.claimed(start, end):
+            continue
+        entry = gazetteer.classify(name, named)
         if entry is not None:
-            if entry.kind == "country":
-                name = gazetteer.country_names().get(entry.country_code or "", name)
             add(name, entry.kind, entry.country_code, start, end)
-            claimed[start:end] = b"\x01" * (end - start)
-    places = sorted(found.values(), key=lambda p: p.mentions[0].start)
-    for place in places:
-        place.mentions.sort(key=lambda m: m.start)
-    return places
+        else:
+            add(name, _PLACE_LABELS[ent.label_] if ent.label_ != "GPE" else "other", None, start, end)
+    return sorted(found.values(), key=lambda p: p.mentions[0].start)
 
 
-def _sub_phrases(phrase: str, offset: int) -> list[tuple[int, int, str]]:
-    """Candidate names inside a capitalised run, longest first, possessives stripped."""
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", phrase)]
-    out: list[tuple[int, int, str]] = []
-    for size in range(min(len(words), 4), 0, -1):
-        for i in range(len(words) - size + 1):
-            start, end = words[i][0], words[i + size - 1][1]
-            name = _POSSESSIVE.sub("", phrase[start:end]).rstrip(".,")
-            if name.endswith(".") and name not in gazetteer.COUNTRY_ALIASES:
-                name = name.rstrip(".")
-            out.append((offset + start, offset + start + len(name), name))
-    return out
+def _bare(name: str) -> str:
+    """'the Black Sea' -> 'Black Sea', "Russia's" -> 'Russia'."""
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    return re.sub(r"['\u2019]s?$", "", name).rstrip(".,") if not name.endswith("U.S.") else name
 
 
 def located(text: str, place: Place, story_start: int) -> bool:

@@ -1,25 +1,23 @@
-"""Who is meant at a point in the text: named actors, countries acting as actors, pronouns.
+"""Who is meant by a token: named actors, countries acting as actors, pronouns.
 
-Claims and positions both need 'the actor named just before this verb' or 'the first actor
-after it'; this is the one place that answers, so both resolve 'He' and 'Russia' the same way.
+Claims and positions both ask "which actor does this subject (or object) name?"; this is the one
+place that answers, so both resolve 'he', 'the ministry' and 'Russia' the same way. Lookups are
+by bisection over mentions sorted by offset, so a long article costs no more per question.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from spacy.tokens import Doc, Token
+
 from .. import gazetteer
 from ..schema import Place
-from ..text import split_sentences
-from .actors import MEDIA, ActorIndex, FoundActor
+from .actors import ActorIndex, FoundActor
 
-_PRONOUN = re.compile(r"\b(?:he|she|it)\b", re.IGNORECASE)
-# a country as the subject of a verb: 'Russia launched', 'Hungary had threatened', 'Baku will'
-_VERB_AFTER = re.compile(r" (?:(?:has|had|have|will|would|also|did|does|is|was) )?"
-                         r"(?:[a-z]+ed|[a-z]+s|will|would|must|can|could|may|said)\b")
-_PERSON_PRONOUNS = {"he", "she"}
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_BODY_PRONOUNS = frozenset({"it"})
 
 
 @dataclass(frozen=True)
@@ -35,46 +33,61 @@ class Referent:
 class Referents:
     """Actor and country mentions in text order, with pronoun resolution."""
 
-    def __init__(self, text: str, index: ActorIndex, places: list[Place]) -> None:
-        self.text = text
-        self.sentences = split_sentences(text)
+    def __init__(self, doc: Doc, index: ActorIndex, places: list[Place]) -> None:
+        self.doc = doc
         self.index = index
         self.countries = {p.name: p for p in places if p.kind == "country"}
-        self.country_of = {p.country_code: p.name for p in self.countries.values()}
         named = [Referent(s, e, k) for s, e, k in index.mentions]
         for place in self.countries.values():
             for m in place.mentions:
-                if not any(r.start <= m.start < r.end for r in named):
+                if index.at(m.start, m.end) is None:
                     named.append(Referent(m.start, m.end, f"country:{place.name}"))
-        self.named = sorted(named, key=lambda r: r.start)
-        self._starts = [r.start for r in self.named]  # bisect over these: in_range is hot
+        country_of = {p.country_code: p.name for p in self.countries.values()}
         capital_of = gazetteer.capitals()
-        self.capitals = [
-            Referent(m.start, m.end, f"country:{self.country_of[capital_of[p.name]]}")
-            for p in places if p.kind == "city" and capital_of.get(p.name) in self.country_of
-            for m in p.mentions
-        ]
+        for place in places:
+            if place.kind == "city" and capital_of.get(place.name) in country_of:
+                named += [Referent(m.start, m.end, f"capital:{country_of[capital_of[place.name]]}")
+                          for m in place.mentions if index.at(m.start, m.end) is None]
+        self.named = sorted(named, key=lambda r: r.start)
+        self._starts = [r.start for r in self.named]
+        self._sentence_starts = [s.start_char for s in doc.sents]
 
-    def acting_countries(self) -> None:
-        """Make an actor of every country that is the subject of a verb somewhere, not only of
-        those that speak or hold a position ('Switzerland hosted the talks'). A country after a
-        locative word ('the war in Ukraine is') is a place there, not a subject."""
-        from .places import after_locative
+    def of_token(self, token: Token, capitals: bool = False) -> Referent | None:
+        """The actor a noun phrase's head names: the head itself, or a name in its compounds
+        ('Foreign Minister Araghchi', "Ukraine's interior ministry"); pronouns resolved."""
+        if token.lower_ in _PERSON_PRONOUNS or token.lower_ in _BODY_PRONOUNS:
+            key = self.resolve_pronoun(token.lower_, token.idx)
+            return Referent(token.idx, token.idx + len(token), key, pronoun=True) if key else None
+        core = [token, *(c for c in token.lefts if c.dep_ in ("compound", "poss", "amod"))]
+        for part in core:
+            ref = self.at(part.idx, part.idx + len(part))
+            if ref is not None and (capitals or not ref.key.startswith("capital:")):
+                return ref
+        return None
 
-        for name, place in self.countries.items():
-            for mention in place.mentions:
-                word = self.text[mention.start:mention.end]
-                if (word not in gazetteer.DEMONYMS and _VERB_AFTER.match(self.text, mention.end)
-                        and not after_locative(self.text, mention.start)):
-                    self.actor(f"country:{name}")
-                    break
+    def at(self, start: int, end: int) -> Referent | None:
+        i, lowest = bisect_left(self._starts, end) - 1, bisect_left(self._starts, start - 200)
+        while i >= lowest:
+            ref = self.named[i]
+            if ref.start < end and start < ref.end:
+                return ref
+            i -= 1
+        return None
+
+    def key_of(self, ref: Referent) -> str:
+        """A capital standing for its government is its country."""
+        return "country:" + ref.key.split(":", 1)[1] if ref.key.startswith("capital:") else ref.key
 
     def name(self, key: str) -> str:
         """The actor name a key stands for, without adding a country to `who`."""
-        return key.split(":", 1)[1] if key.startswith("country:") else self.index.actors[key].name
+        if ":" in key and key.split(":", 1)[0] in ("country", "capital"):
+            return key.split(":", 1)[1]
+        return self.index.actors[key].name
 
     def actor(self, key: str) -> FoundActor:
-        """The actor for a key, creating country actors on first use as holder or speaker."""
+        """The actor for a key, creating country actors on first use as holder or speaker, and
+        publishing an outlet once it is the source of its own report."""
+        key = key if not key.startswith("capital:") else "country:" + key.split(":", 1)[1]
         if key.startswith("country:"):
             name = key.split(":", 1)[1]
             place = self.countries[name]
@@ -82,27 +95,19 @@ class Referents:
             if found is None:
                 found = FoundActor(name=name, kind="country", country_code=place.country_code)
                 self.index.actors[key] = found
-                found.spans.extend((m.start, m.end) for m in place.mentions
-                                   if (m.start, m.end) not in found.spans)
+                found.spans.extend((m.start, m.end) for m in place.mentions)
             return found
         return self.index.actors[key]
 
-    def in_range(self, start: int, end: int, pronouns: bool = True,
-                 capitals: bool = False) -> list[Referent]:
-        """Named mentions (and resolved pronouns) inside [start, end), in order.
-
-        With `capitals`, a capital city stands for its country ('if Moscow does not agree').
-        """
-        first, last = bisect_left(self._starts, start), bisect_left(self._starts, end)
-        found = [r for r in self.named[first:last] if r.end <= end]
-        if capitals:
-            found += [r for r in self.capitals if start <= r.start and r.end <= end]
-        if pronouns:
-            for match in _PRONOUN.finditer(self.text, start, end):
-                key = self.resolve_pronoun(match.group().lower(), match.start())
-                if key:
-                    found.append(Referent(match.start(), match.end(), key, pronoun=True))
-        return sorted(found, key=lambda r: r.start)
+    def acting_countries(self) -> None:
+        """Make an actor of every country that is the subject of a verb somewhere ('Switzerland
+        hosted the talks'), not only of those that speak or hold a position."""
+        for ref in self.named:
+            if not ref.key.startswith("country:") or ref.key in self.index.actors:
+                continue
+            token = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+            if token is not None and _is_subject(token.root):
+                self.actor(ref.key)
 
     def resolve_pronoun(self, pronoun: str, position: int) -> str | None:
         """'He' -> a person, 'it' -> a government or organisation (never a news outlet).
@@ -111,18 +116,32 @@ class Referents:
         start of a sentence to the subject (first fitting name) of the sentence before.
         """
         wants_person = pronoun in _PERSON_PRONOUNS
-        current = next((s for s in self.sentences if s[0] <= position < s[1]), (position, position))
-        same = [r for r in self.named if current[0] <= r.start < position and self._fits(r, wants_person)]
-        if same:
-            return same[-1].key
-        for sentence in reversed([s for s in self.sentences if s[1] <= current[0]]):
-            earlier = [r for r in self.named if sentence[0] <= r.start < sentence[1]
-                       and self._fits(r, wants_person)]
-            if earlier:
-                return earlier[0].key
-        return None
+        s = bisect_left(self._sentence_starts, position + 1) - 1
+        sentence_start = self._sentence_starts[s] if s >= 0 else 0
+        i = bisect_left(self._starts, position) - 1
+        first_in_sentence: str | None = None
+        current_sentence = sentence_start
+        while i >= 0 and position - self.named[i].start < 3000:
+            ref = self.named[i]
+            if ref.start < current_sentence:
+                if first_in_sentence is not None:
+                    return first_in_sentence
+                k = bisect_left(self._sentence_starts, ref.start + 1) - 1
+                current_sentence = self._sentence_starts[k] if k >= 0 else 0
+            if self._fits(ref, wants_person):
+                if current_sentence == sentence_start:
+                    return ref.key
+                first_in_sentence = ref.key
+            i -= 1
+        return first_in_sentence
 
     def _fits(self, ref: Referent, wants_person: bool) -> bool:
-        if ref.key.startswith("country:") or ref.key in MEDIA:
+        if ":" in ref.key and ref.key.split(":", 1)[0] in ("country", "capital"):
             return False
-        return (self.index.actors[ref.key].kind == "person") == wants_person
+        actor = self.index.actors[ref.key]
+        return not actor.media and (actor.kind == "person") == wants_person
+
+
+def _is_subject(token: Token) -> bool:
+    return token.dep_ in ("nsubj", "nsubjpass") or (
+        token.dep_ == "conj" and token.head.dep_ in ("nsubj", "nsubjpass"))

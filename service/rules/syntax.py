@@ -1,0 +1,92 @@
+"""Questions the rules ask of a dependency parse: who is the subject, is it negated, where does a
+phrase start and end. One place for the spaCy details, so claims and positions read as rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Token
+
+from ..text import Offsets, trim_punctuation
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: a verb whose subject is its head's: "refused to condemn", "rejected it but said", "saying"
+_SHARES_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+#: children that are not part of a phrase's core: clauses, appositions, quotes around it
+_NOT_CORE = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "prep", "advcl", "parataxis"})
+
+
+def subjects(verb: Token, climb: int = 3) -> list[Token]:
+    """The verb's subject and every conjunct of it ("Germany and France urged" -> both); a
+    verb without its own subject shares its head's ("Iran refused to condemn" -> Iran)."""
+    for _ in range(climb + 1):
+        found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if found:
+            return [t for s in found for t in (s, *s.conjuncts) if t.dep_ != "expl"]
+        if verb.dep_ not in _SHARES_SUBJECT or verb.head is verb:
+            return []
+        verb = verb.head
+    return []
+
+
+def agent(verb: Token) -> Token | None:
+    """The 'by X' of a passive verb ("was condemned by the EU" -> EU)."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((t for t in child.children if t.dep_ == "pobj"), None)
+    return None
+
+
+def negated(verb: Token) -> bool:
+    """'did not condemn', 'never denied', 'refused to welcome' is not a welcome either."""
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "ccomp") and len(chain) < 3:
+        chain.append(chain[-1].head)
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "not") for v in chain for c in v.children)
+
+
+def objects(verb: Token) -> list[Token]:
+    """Direct objects and the objects of its prepositions, with their conjuncts, in order."""
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+            found.append(child)
+        elif child.dep_ == "prep" or child.dep_ == "prt":
+            found.extend(t for t in child.children if t.dep_ == "pobj")
+    return [t for o in found for t in (o, *o.conjuncts)]
+
+
+def core_phrase(token: Token) -> Offsets:
+    """Offsets of a noun phrase without its clauses, appositions and prepositional tails:
+    'a source close to the talks' keeps 'close to the talks' (an adjective's), 'officials who
+    spoke' loses 'who spoke'."""
+    left = token.left_edge.i
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in _NOT_CORE and not (child.dep_ == "prep" and child.i == right + 1
+                                            and token.i - left < 3):
+            break
+        right = child.right_edge.i
+    doc = token.doc
+    return trim_punctuation(doc.text, doc[left].idx, doc[right].idx + len(doc[right]))
+
+
+def clause(token: Token, skip: Iterable[Token] = ()) -> Offsets:
+    """Offsets of the token's whole subtree, less the subtrees of the `skip` tokens inside it."""
+    own = {t.i for t in token.subtree}
+    skipped = {t.i for s in skip if s.i in own and s is not token for t in s.subtree}
+    indices = [i for i in sorted(own) if i not in skipped]
+    doc = token.doc
+    if not indices:
+        return token.idx, token.idx
+    start, end = doc[min(indices)], doc[max(indices)]
+    return trim_punctuation(doc.text, start.idx, end.idx + len(end))
+
+
+def ancestors_within(token: Token, limit: int) -> Iterator[Token]:
+    """The token's heads, nearest first, at most `limit` of them."""
+    for count, head in enumerate(token.ancestors):
+        if count >= limit:
+            return
+        yield head
