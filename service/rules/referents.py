@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .. import gazetteer
 from ..schema import Place
-from .actors import ActorIndex, FoundActor
+from .actors import ActorIndex, FoundActor, is_subject
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _BODY_PRONOUNS = frozenset({"it"})
@@ -106,7 +106,7 @@ class Referents:
             if not ref.key.startswith("country:") or ref.key in self.index.actors:
                 continue
             token = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-            if token is not None and _is_subject(token.root):
+            if token is not None and is_subject(token.root):
                 self.actor(ref.key)
 
     def resolve_pronoun(self, pronoun: str, position: int) -> str | None:
@@ -141,7 +141,3 @@ class Referents:
         actor = self.index.actors[ref.key]
         return not actor.media and (actor.kind == "person") == wants_person
 
-
-def _is_subject(token: Token) -> bool:
-    return token.dep_ in ("nsubj", "nsubjpass") or (
-        token.dep_ == "conj" and token.head.dep_ in ("nsubj", "nsubjpass"))

@@ -31,10 +31,16 @@ def subjects(verb: Token, climb: int = 3) -> list[Token]:
 
 
 def agent(verb: Token) -> Token | None:
-    """The 'by X' of a passive verb ("was condemned by the EU" -> EU)."""
+    """The 'by X' of a passive verb ("was condemned by the EU", "condemned in a joint statement
+    by Egypt" -> Egypt)."""
     for child in verb.children:
         if child.dep_ == "agent":
             return next((t for t in child.children if t.dep_ == "pobj"), None)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i > verb.i:
+            by = next((t for t in child.subtree if t.lower_ == "by" and t.dep_ == "prep"), None)
+            if by is not None and by.i - verb.i <= 8:
+                return next((t for t in by.children if t.dep_ == "pobj"), None)
     return None
 
 
