@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as EntSpan, Token
 
+from rapidfuzz import fuzz
+
 from .. import gazetteer
 from ..names import same_name
 from ..schema import Actor, Span
@@ -372,7 +374,7 @@ def _role(ent: EntSpan) -> tuple[str | None, str | None, str | None]:
     affiliation, code = None, None
     role_tokens = []
     for token in modifiers:
-        if token.ent_type_ in _NAME_LABELS:
+        if token.ent_type_ in _NAME_LABELS or gazetteer.country_code_of(token.text):
             if affiliation is None:
                 affiliation, code = _affiliation(token)
         else:
@@ -380,12 +382,24 @@ def _role(ent: EntSpan) -> tuple[str | None, str | None, str | None]:
     if not role_tokens:
         return None, affiliation, code
     role = doc.text[role_tokens[0].idx:role_tokens[-1].idx + len(role_tokens[-1])]
+    if len(role_tokens) == 1:
+        role = _canonical_title(role)
     return (role if len(role_tokens) <= 5 and role[:1].isalpha() else None), affiliation, code
+
+
+def _canonical_title(word: str) -> str:
+    """A misspelt one-word title as the title it stands for ('Presiden' -> 'President')."""
+    if word[:1].isupper() and len(word) >= 6 and word.lower() not in TITLE_WORDS:
+        best = max(TITLE_WORDS, key=lambda t: fuzz.ratio(word.lower(), t))
+        if fuzz.ratio(word.lower(), best) >= 88:
+            return best.title()
+    return word
 
 
 def _affiliation(token: Token) -> tuple[str | None, str | None]:
     """('Russian' -> Russia, RU), ('Moscow' -> Moscow, RU), ('BJP' -> BJP, None)."""
-    word = entity_text(token).removesuffix("'s").removesuffix("\u2019s")
+    word = token.text if gazetteer.country_code_of(token.text) else entity_text(token)
+    word = word.removesuffix("'s").removesuffix("\u2019s")
     word = word.removeprefix("the ")
     code = gazetteer.country_code_of(word)
     if code:

@@ -112,6 +112,10 @@ def _claim(cue: Token, source: Token, complement: Token | None, sentence: Senten
     key = refs.key_of(ref) if ref is not None else None
     speaker = refs.actor(key).name if key else None
     source_span = (ref.start, ref.end) if ref is not None and not ref.pronoun else core_phrase(source)
+    if source_span[1] <= source_span[0]:
+        source_span = (source.idx, source.idx + len(source))
+    if not doc.text[source_span[0]:source_span[1]].strip(" ,.;:\"'"):
+        return None  # a source with no words to show
     cue_text = "according to" if cue.lower_ == "according" else cue.lower_
     if cue.lower_ == "saying" and cue.head.lower_ == "quoted":
         cue_text = "quoted as saying"
@@ -154,8 +158,8 @@ def _quote_for(cue: Token, sentence: Sentence, quotes: list[Offsets]) -> Offsets
     """The quotation this cue attributes: the first one in (or running into) its sentence."""
     for start, end in quotes:
         if start < sentence.end_char and sentence.start_char < end:
-            if start < sentence.start_char and end > cue.idx:
-                continue  # the cue sits inside a quotation that began earlier
+            if start < sentence.start_char:
+                continue  # a quotation that began in an earlier sentence is not this cue's
             return start, end
     return None
 

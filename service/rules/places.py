@@ -83,6 +83,15 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: str | None = None) ->
             add(name, entry.kind, entry.country_code, start, end)
         else:
             add(name, _PLACE_LABELS[ent.label_] if ent.label_ != "GPE" else "other", None, start, end)
+    place_roots = {m.start for p in found.values() for m in p.mentions}
+    for ent in doc.ents:  # 'included Kursk, Bryansk, Belgorod': a list of places is all places
+        head = ent.root.head
+        if (ent.root.dep_ == "conj" and head.idx in place_roots and ent.start_char not in place_roots
+                and not actors.claimed(ent.start_char, ent.end_char)):
+            entry = gazetteer.classify(_bare(ent.text), named)
+            if entry is not None and entry.kind != "country":
+                add(_bare(ent.text), entry.kind, entry.country_code, ent.start_char,
+                    ent.start_char + len(_bare(ent.text)))
     if dateline and dateline not in found and text.startswith(dateline):
         entry = gazetteer.classify(dateline, named)  # 'Odesa [Ukraine], March 14 :'
         if entry is not None:

@@ -101,8 +101,11 @@ def _positions(verb: Token, stance: str, sentence, refs: Referents,
     positions = []
     for holder in holders:
         actor = refs.actor(refs.key_of(holder))
+        actor.media = False  # an outlet that takes a stance acts: it is in `who`
         target = passive_target if passive_target and refs.name(passive_target) != actor.name else None
         target = target or _target(verb, actor, refs)
+        if target:
+            refs.actor(target).media = False
         positions.append(Position(
             holder=actor.name, stance=stance,
             target=refs.actor(target).name if target else None,
@@ -135,9 +138,11 @@ def _holders(verb: Token, refs: Referents,
 
 
 def _target(verb: Token, holder, refs: Referents) -> str | None:
-    """The first actor in the verb's objects (searched a few words deep), not the holder's side."""
-    for obj in objects(verb):
-        for token in sorted(obj.subtree, key=lambda t: t.i)[:12]:
+    """The first actor in the verb's objects (searched a few words deep), else in its clausal
+    complement ('threatening to impose measures if Moscow does not agree'), not the holder's side."""
+    complements = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    for obj in [*objects(verb), *complements]:
+        for token in sorted(obj.subtree, key=lambda t: t.i)[:16]:
             ref = refs.of_token(token, capitals=True)
             if ref is None or ref.pronoun:
                 continue
