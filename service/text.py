@@ -7,6 +7,8 @@ so whatever is built on top stays verifiable against the article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 
 Offsets = tuple[int, int]
@@ -124,3 +126,10 @@ def trim_punctuation(text: str, start: int, end: int) -> Offsets:
 
 def overlaps(a: Offsets, b: Offsets) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def overlapping(starts: Sequence[int], ends: Sequence[int], start: int, end: int) -> int | None:
+    """Index of the span overlapping [start, end) among spans sorted by start that do not
+    overlap each other (so only the last one starting before `end` can), by bisection."""
+    i = bisect_left(starts, end) - 1
+    return i if i >= 0 and ends[i] > start else None

@@ -92,7 +92,8 @@ class ExtractionRunner:
                 self._pending -= 1
 
     async def warm_rules(self, article: ArticleInput) -> None:
-        """Start every rules process and load its gazetteer before the first request needs it."""
+        """Start every rules process and load its gazetteer and spaCy pipeline before the first
+        request needs them."""
         loop = asyncio.get_running_loop()
         jobs = max(1, self.settings.rules_processes)
         await asyncio.gather(*(loop.run_in_executor(self._rules_pool, _extract_with_rules, article)

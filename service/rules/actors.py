@@ -8,7 +8,6 @@ The result is an `ActorIndex`: the actors plus every mention, so claims and posi
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as EntSpan, Token
@@ -18,7 +17,7 @@ from rapidfuzz import fuzz
 from .. import gazetteer
 from ..names import same_name
 from ..schema import Actor, Span
-from ..text import Offsets
+from ..text import Offsets, overlapping
 
 TITLE_WORDS = frozenset(
     "president vice prime minister deputy foreign defence defense interior finance chancellor "
@@ -62,14 +61,13 @@ NOT_ACTORS = frozenset((
     "Second World War", "World War", "Cold War", "Radical Left", "Wikinews", "Brexit",
     "UTC", "GMT", "BST", "CET", "EST", "EDT", "PST", "PDT", "CST", "A.M", "P.M",
 ))
-#: last words of names that are laws, documents, events or buildings, not actors
-_NOT_ACTOR_HEADS = frozenset(
-    "act constitution treaty accord convention bill law week day budget summit war games cup prize "
-    "award airport hospital headquarters complex palace mosque church cathedral station base "
-    "stadium square bridge prison street avenue hotel museum temple sophia".split())
 #: last words of names that are sites: a place, where NER calls it an organisation
 SITE_HEADS = frozenset("airport hospital headquarters complex palace mosque church cathedral "
                        "station base stadium square bridge prison hotel museum temple".split())
+#: last words of names that are laws, documents, events, streets or sites, not actors
+_NOT_ACTOR_HEADS = SITE_HEADS | frozenset(
+    "act constitution treaty accord convention bill law week day budget summit war games cup prize "
+    "award street avenue sophia".split())
 _FUNCTION_WORDS = frozenset(
     "the a an of and or in on at to as by for from with came is was were has have had said says "
     "that which who its their his her this these those both other new incoming former".split()
@@ -134,15 +132,12 @@ class ActorIndex:
         self._merge_same_bodies()
         self.mentions.sort()
         self._starts = [m[0] for m in self.mentions]
+        self._ends = [m[1] for m in self.mentions]
 
     def at(self, start: int, end: int) -> str | None:
         """The actor named by a mention overlapping [start, end), if any."""
-        i = bisect_right(self._starts, end - 1) - 1
-        while i >= 0 and self.mentions[i][1] > start:
-            if self.mentions[i][0] < end:
-                return self.mentions[i][2]
-            i -= 1
-        return None
+        i = overlapping(self._starts, self._ends, start, end)
+        return None if i is None else self.mentions[i][2]
 
     def _merge_same_bodies(self) -> None:
         """One actor for 'EU' and 'European Union', 'ANC' and 'African National Congress':
@@ -272,7 +267,7 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
                 media = name in MEDIA or bool(_MEDIA_NAME.search(name))
                 actor = index.actors.get(name) or FoundActor(name=name, kind=_org_kind(name), media=media)
                 index.add(name, actor, span)
-        elif ent.label_ == "NORP" and _acting(ent.root):
+        elif ent.label_ == "NORP" and is_subject(ent.root):
             name, span = _clean(ent)
             if name in short_forms:  # 'Petrosyan told', NER calling the surname a nationality
                 index.add(short_forms[name], index.actors[short_forms[name]], span)
@@ -427,11 +422,6 @@ def _org_kind(name: str) -> str:
         return KNOWN_BODIES[name][0]
     words = name.lower().split()
     return "government" if any(w in GOVERNMENT_HEADS for w in words) else "organisation"
-
-
-def _acting(token: Token) -> bool:
-    """Is the token (or the phrase it heads) the subject or the agent of a verb?"""
-    return is_subject(token)
 
 
 def is_subject(token: Token) -> bool:

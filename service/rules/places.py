@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as EntSpan
 
 from .. import gazetteer
 from ..schema import Place, Span
@@ -45,6 +45,9 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: str | None = None) ->
         if place.mentions[-1].start != start:
             place.mentions.append(Span(start=start, end=end))
 
+    def add_country(code: str, name: str, start: int, end: int) -> None:
+        add(gazetteer.country_names().get(code, name), "country", code, start, end)
+
     for match in _REGION_SUFFIX.finditer(text):
         entry = gazetteer.lookup(match.group(1), named)
         if entry is not None:
@@ -53,17 +56,15 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: str | None = None) ->
     for ent in doc.ents:
         if ent.start_char in regions:
             continue
-        name = _bare(ent.text)
-        start = ent.start_char + ent.text.find(name)
-        end = start + len(name)
+        name, start, end = _bare_span(ent)
         if ent.label_ == "NORP":
             code = gazetteer.DEMONYMS.get(name)
             if code:
-                add(gazetteer.country_names().get(code, name), "country", code, start, end)
+                add_country(code, name, start, end)
             continue
         country = gazetteer.countries().get(name)
         if country and ent.label_ in ("ORG", "PERSON"):  # NER calling a country a body
-            add(gazetteer.country_names().get(country, name), "country", country, start, end)
+            add_country(country, name, start, end)
             continue
         if ent.label_ in ("PERSON", "ORG") and name[:1].isupper() and used_as_place(ent, name):
             entry = gazetteer.classify(name, named)
@@ -74,7 +75,7 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: str | None = None) ->
             continue
         code = gazetteer.country_code_of(name)
         if code and ent.label_ == "GPE":
-            add(gazetteer.country_names().get(code, name), "country", code, start, end)
+            add_country(code, name, start, end)
             continue
         if actors.claimed(start, end):
             continue
@@ -85,18 +86,24 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: str | None = None) ->
             add(name, _PLACE_LABELS[ent.label_] if ent.label_ != "GPE" else "other", None, start, end)
     place_roots = {m.start for p in found.values() for m in p.mentions}
     for ent in doc.ents:  # 'included Kursk, Bryansk, Belgorod': a list of places is all places
-        head = ent.root.head
-        if (ent.root.dep_ == "conj" and head.idx in place_roots and ent.start_char not in place_roots
-                and not actors.claimed(ent.start_char, ent.end_char)):
-            entry = gazetteer.classify(_bare(ent.text), named)
+        name, start, end = _bare_span(ent)
+        if (ent.root.dep_ == "conj" and ent.root.head.idx in place_roots and start not in place_roots
+                and not actors.claimed(start, end)):
+            entry = gazetteer.classify(name, named)
             if entry is not None and entry.kind != "country":
-                add(_bare(ent.text), entry.kind, entry.country_code, ent.start_char,
-                    ent.start_char + len(_bare(ent.text)))
+                add(name, entry.kind, entry.country_code, start, end)
     if dateline and dateline not in found and text.startswith(dateline):
         entry = gazetteer.classify(dateline, named)  # 'Odesa [Ukraine], March 14 :'
         if entry is not None:
             add(dateline, entry.kind, entry.country_code, 0, len(dateline))
     return sorted(found.values(), key=lambda p: p.mentions[0].start)
+
+
+def _bare_span(ent: EntSpan) -> tuple[str, int, int]:
+    """An entity's bare name and where that name stands in the text."""
+    name = _bare(ent.text)
+    start = ent.start_char + ent.text.find(name)
+    return name, start, start + len(name)
 
 
 def _bare(name: str) -> str:

@@ -53,7 +53,10 @@ _TOPIC_WORDS = 14
 
 def extract_positions(doc: Doc, refs: Referents, claims: list[Claim]) -> list[Position]:
     """Positions merged by (holder, stance, target), each keeping every sentence as evidence."""
-    quotes = [(c.quote_span.start, c.quote_span.end, c.speaker) for c in claims
+    first_mention: dict[str, Referent] = {}
+    for ref in refs.named:  # a quotation's 'we' stands for its speaker's first mention
+        first_mention.setdefault(refs.name(ref.key), ref)
+    quotes = [(c.quote_span.start, c.quote_span.end, first_mention.get(c.speaker)) for c in claims
               if c.kind == "direct" and c.quote_span and c.speaker]
     merged: dict[tuple[str, str, str | None], Position] = {}
     for sentence in doc.sents:
@@ -94,7 +97,7 @@ def _complete(verb: Token) -> bool:
 
 
 def _positions(verb: Token, stance: str, sentence, refs: Referents,
-               quotes: list[tuple[int, int, str]]) -> list[Position]:
+               quotes: list[tuple[int, int, Referent | None]]) -> list[Position]:
     if negated(verb):
         return []
     holders, passive_target = _holders(verb, refs, quotes)
@@ -114,7 +117,7 @@ def _positions(verb: Token, stance: str, sentence, refs: Referents,
 
 
 def _holders(verb: Token, refs: Referents,
-             quotes: list[tuple[int, int, str]]) -> tuple[list[Referent], str | None]:
+             quotes: list[tuple[int, int, Referent | None]]) -> tuple[list[Referent], str | None]:
     """The holders, and the target when the verb is passive ('Russia was accused by ...')."""
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     subject_tokens = subjects(verb)
@@ -128,8 +131,7 @@ def _holders(verb: Token, refs: Referents,
         if token.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             token = verb.head  # 'the minister, who condemned ...'
         if token.lower_ in _FIRST_PERSON:
-            speaker = next((q[2] for q in quotes if q[0] <= token.idx < q[1]), None)
-            ref = next((r for r in refs.named if refs.name(r.key) == speaker), None) if speaker else None
+            ref = next((q[2] for q in quotes if q[0] <= token.idx < q[1]), None)
         else:
             ref = refs.of_token(token, capitals=True)
         if ref is not None:

@@ -14,10 +14,16 @@ from spacy.tokens import Doc, Token
 
 from .. import gazetteer
 from ..schema import Place
+from ..text import overlapping
 from .actors import ActorIndex, FoundActor, is_subject
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _BODY_PRONOUNS = frozenset({"it"})
+
+
+def _canonical(key: str) -> str:
+    """A capital standing for its government is its country ('capital:Russia' -> 'country:Russia')."""
+    return "country:" + key.split(":", 1)[1] if key.startswith("capital:") else key
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class Referents:
                           for m in place.mentions if index.at(m.start, m.end) is None]
         self.named = sorted(named, key=lambda r: r.start)
         self._starts = [r.start for r in self.named]
+        self._ends = [r.end for r in self.named]
         self._sentence_starts = [s.start_char for s in doc.sents]
 
     def of_token(self, token: Token, capitals: bool = False) -> Referent | None:
@@ -66,17 +73,11 @@ class Referents:
         return None
 
     def at(self, start: int, end: int) -> Referent | None:
-        i, lowest = bisect_left(self._starts, end) - 1, bisect_left(self._starts, start - 200)
-        while i >= lowest:
-            ref = self.named[i]
-            if ref.start < end and start < ref.end:
-                return ref
-            i -= 1
-        return None
+        i = overlapping(self._starts, self._ends, start, end)
+        return None if i is None else self.named[i]
 
     def key_of(self, ref: Referent) -> str:
-        """A capital standing for its government is its country."""
-        return "country:" + ref.key.split(":", 1)[1] if ref.key.startswith("capital:") else ref.key
+        return _canonical(ref.key)
 
     def name(self, key: str) -> str:
         """The actor name a key stands for, without adding a country to `who`."""
@@ -85,9 +86,8 @@ class Referents:
         return self.index.actors[key].name
 
     def actor(self, key: str) -> FoundActor:
-        """The actor for a key, creating country actors on first use as holder or speaker, and
-        publishing an outlet once it is the source of its own report."""
-        key = key if not key.startswith("capital:") else "country:" + key.split(":", 1)[1]
+        """The actor for a key, creating country actors on first use as holder or speaker."""
+        key = _canonical(key)
         if key.startswith("country:"):
             name = key.split(":", 1)[1]
             place = self.countries[name]

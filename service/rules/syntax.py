@@ -4,7 +4,7 @@ phrase start and end. One place for the spaCy details, so claims and positions r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from spacy.tokens import Token
 
@@ -79,7 +79,8 @@ def core_phrase(token: Token) -> Offsets:
 
 
 def clause(token: Token, skip: Iterable[Token] = ()) -> Offsets:
-    """Offsets of the token's whole subtree, less the subtrees of the `skip` tokens inside it."""
+    """Offsets of the token's whole subtree, less the subtrees of the `skip` tokens inside it
+    (a skip token outside it, or the token itself, is ignored)."""
     own = {t.i for t in token.subtree}
     skipped = {t.i for s in skip if s.i in own and s is not token for t in s.subtree}
     indices = [i for i in sorted(own) if i not in skipped]
@@ -89,10 +90,3 @@ def clause(token: Token, skip: Iterable[Token] = ()) -> Offsets:
     start, end = doc[min(indices)], doc[max(indices)]
     return trim_punctuation(doc.text, start.idx, end.idx + len(end))
 
-
-def ancestors_within(token: Token, limit: int) -> Iterator[Token]:
-    """The token's heads, nearest first, at most `limit` of them."""
-    for count, head in enumerate(token.ancestors):
-        if count >= limit:
-            return
-        yield head
