@@ -100,6 +100,10 @@ def test_passive_stance_takes_the_agent_as_holder() -> None:
      "suspects were arrested.", "confirmed", "two suspects were arrested"),
     ("According to Reuters, the attack killed at least 18 members of the security forces.",
      "according to", "the attack killed at least 18 members of the security forces"),
+    # the parser makes 'According' the root here: the statement is what follows 'to X'
+    ("Fernando Dallorso, a friend, raised the alarm. According to Dallorso, for days Zamperoni's "
+     "phone was off and Zamperoni had not used his bank cards.", "according to",
+     "for days Zamperoni's phone was off"),
 ])
 def test_cues_beyond_said(text: str, cue: str, statement: str) -> None:
     claim = brief(text).claims[0]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span as Sentence, Token
 
 from ..schema import Claim, Span
-from ..text import Offsets, find_quotes
+from ..text import Offsets, find_quotes, trim_punctuation
 from .referents import Referents
 from .syntax import clause, core_phrase, subjects
 
@@ -82,8 +82,10 @@ def _is_cue(token: Token) -> bool:
 def _complement(cue: Token) -> Token | None:
     """What was said: the clausal complement ('said [that the talks failed]'); for 'according
     to' and a parenthetical 'he said', the clause the cue hangs from."""
+    if cue.lower_ == "according" and cue.head.i == cue.i:
+        return cue  # 'According to X, ...' parsed with the cue heading the sentence
     if cue.lower_ == "according" or cue.dep_ in ("parataxis", "advcl") and cue.lower_ != "saying":
-        return cue.head if cue.head is not cue else None
+        return cue.head if cue.head.i != cue.i else None
     for child in cue.children:
         if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "advcl" and child.lower_ != "saying"):
             return child
@@ -123,30 +125,18 @@ def _claim(cue: Token, source: Token, complement: Token | None, sentence: Senten
     common = dict(speaker=speaker, source=doc.text[source_span[0]:source_span[1]],
                   source_span=Span(start=source_span[0], end=source_span[1]), cue=cue_text,
                   via=via, evidence=evidence)
-    quote = _quote_for(cue, sentence, quotes)
+    quote = _quote_for(sentence, quotes)
     if quote is not None:
         words = len(doc.text[quote[0]:quote[1]].split())
-        quote_text = doc.text[quote[0]:quote[1]]
         if words >= DIRECT_QUOTE_WORDS or 2 * words >= len(sentence.text.split()):
-            return Claim(statement=quote_text, quote=quote_text, kind="direct",
-                         quote_span=Span(start=quote[0], end=quote[1]), **common), key
+            return _direct(doc, quote, common), key
     if complement is None:
         return None
-    skip = [c for c in complement.children if c.lower_ == "according" or c.i in (cue.i,)]
-    if complement.i < cue.i or cue.head is complement:
-        skip += [cue]
-    skip += [t for t in complement.children if t.dep_ == "mark" and t.lower_ == "that"]
-    subject_at = min((c.i for c in complement.children if c.dep_ in ("nsubj", "nsubjpass")), default=None)
-    if subject_at is not None and cue.i < subject_at:  # 'said on Friday [it would ...]'
-        skip += [c for c in complement.children if cue.i < c.i < subject_at]
-    start, end = clause(complement, skip)
-    start, end = max(start, sentence.start_char), min(end, sentence.end_char)
+    start, end = _statement(cue, complement, sentence)
     if len(doc.text[start:end].split()) < MIN_STATEMENT_WORDS:
         return None
     if quote is not None and quote[0] <= start and end <= quote[1]:  # the clause is all quoted
-        quote_text = doc.text[quote[0]:quote[1]]
-        return Claim(statement=quote_text, quote=quote_text, kind="direct",
-                     quote_span=Span(start=quote[0], end=quote[1]), **common), key
+        return _direct(doc, quote, common), key
     partial = quote if quote is not None and start <= quote[0] and quote[1] <= end else None
     return Claim(statement=doc.text[start:end], kind="indirect",
                  quote=doc.text[partial[0]:partial[1]] if partial else None,
@@ -154,8 +144,34 @@ def _claim(cue: Token, source: Token, complement: Token | None, sentence: Senten
                  **common), key
 
 
-def _quote_for(cue: Token, sentence: Sentence, quotes: list[Offsets]) -> Offsets | None:
-    """The quotation this cue attributes: the first one in (or running into) its sentence."""
+def _direct(doc: Doc, quote: Offsets, common: dict) -> Claim:
+    """A direct claim: the quotation is the statement."""
+    words = doc.text[quote[0]:quote[1]]
+    return Claim(statement=words, quote=words, kind="direct",
+                 quote_span=Span(start=quote[0], end=quote[1]), **common)
+
+
+def _statement(cue: Token, complement: Token, sentence: Sentence) -> Offsets:
+    """The complement's clause without the cue, its 'according to', a leading 'that' and what
+    stands between the cue and the clause's subject ('said on Friday [it would ...]')."""
+    if complement.i == cue.i:  # 'According to X, [the statement]': what follows 'to X'
+        to = next(c for c in cue.children if c.lower_ == "to")
+        rest = [t for t in cue.subtree if t.i > to.right_edge.i]
+        if not rest:
+            return cue.idx, cue.idx
+        start, end = trim_punctuation(cue.doc.text, rest[0].idx, rest[-1].idx + len(rest[-1]))
+        return max(start, sentence.start_char), min(end, sentence.end_char)
+    skip = [cue, *(c for c in complement.children if c.lower_ == "according"
+                   or (c.dep_ == "mark" and c.lower_ == "that"))]
+    subject_at = min((c.i for c in complement.children if c.dep_ in ("nsubj", "nsubjpass")), default=None)
+    if subject_at is not None and cue.i < subject_at:
+        skip += [c for c in complement.children if cue.i < c.i < subject_at]
+    start, end = clause(complement, skip)
+    return max(start, sentence.start_char), min(end, sentence.end_char)
+
+
+def _quote_for(sentence: Sentence, quotes: list[Offsets]) -> Offsets | None:
+    """The quotation a cue attributes: the first one that opens in its sentence."""
     for start, end in quotes:
         if start < sentence.end_char and sentence.start_char < end:
             if start < sentence.start_char:

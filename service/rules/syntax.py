@@ -24,7 +24,7 @@ def subjects(verb: Token, climb: int = 3) -> list[Token]:
         found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if found:
             return [t for s in found for t in (s, *s.conjuncts) if t.dep_ != "expl"]
-        if verb.dep_ not in _SHARES_SUBJECT or verb.head is verb:
+        if verb.dep_ not in _SHARES_SUBJECT or verb.head.i == verb.i:
             return []
         verb = verb.head
     return []
@@ -82,7 +82,7 @@ def clause(token: Token, skip: Iterable[Token] = ()) -> Offsets:
     """Offsets of the token's whole subtree, less the subtrees of the `skip` tokens inside it
     (a skip token outside it, or the token itself, is ignored)."""
     own = {t.i for t in token.subtree}
-    skipped = {t.i for s in skip if s.i in own and s is not token for t in s.subtree}
+    skipped = {t.i for s in skip if s.i in own and s.i != token.i for t in s.subtree}
     indices = [i for i in sorted(own) if i not in skipped]
     doc = token.doc
     if not indices:
