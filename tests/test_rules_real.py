@@ -100,6 +100,13 @@ def test_passive_stance_takes_the_agent_as_holder() -> None:
      "suspects were arrested.", "confirmed", "two suspects were arrested"),
     ("According to Reuters, the attack killed at least 18 members of the security forces.",
      "according to", "the attack killed at least 18 members of the security forces"),
+    # an adverbial clause before the complement: what was reported is the 'that' clause
+    ("The Daily Telegraph, citing local paramilitary groups, reported that the attack consisted of "
+     "three rockets launched from helicopters.", "reported", "the attack consisted of three rockets"),
+    # two clauses hang on 'reported': the one it introduces is the statement
+    ("The military strike follows rocket attacks on the United States Embassy in Iraq; Business "
+     "Insider reported that the rocket strikes were carried out by sympathizers of the PMF.",
+     "reported", "the rocket strikes were carried out by sympathizers"),
     # the parser makes 'According' the root here: the statement is what follows 'to X'
     ("Fernando Dallorso, a friend, raised the alarm. According to Dallorso, for days Zamperoni's "
      "phone was off and Zamperoni had not used his bank cards.", "according to",

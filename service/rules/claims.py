@@ -80,15 +80,22 @@ def _is_cue(token: Token) -> bool:
 
 
 def _complement(cue: Token) -> Token | None:
-    """What was said: the clausal complement ('said [that the talks failed]'); for 'according
-    to' and a parenthetical 'he said', the clause the cue hangs from."""
-    if cue.lower_ == "according" and cue.head.i == cue.i:
-        return cue  # 'According to X, ...' parsed with the cue heading the sentence
-    if cue.lower_ == "according" or cue.dep_ in ("parataxis", "advcl") and cue.lower_ != "saying":
+    """What was said: the cue's own clausal complement ('said [that the talks failed]'), a
+    'that'-clause before an adverbial one ('citing sources, reported [that ...]'); for 'according
+    to' and a parenthetical 'he said' with no complement of its own, the clause it hangs from."""
+    if cue.lower_ == "according":
+        return cue.head if cue.head.i != cue.i else cue  # the cue may head 'According to X, ...'
+    # the first child of each relation, those after the cue first: in 'X follows Y; Z reported
+    # that W' the parser hangs both clauses on 'reported', and what Z reported is W
+    own = {c.dep_: c for c in sorted(cue.children, key=lambda c: (c.i < cue.i, c.i), reverse=True)}
+    for dep in ("ccomp", "xcomp"):
+        if dep in own:
+            return own[dep]
+    if cue.dep_ in ("parataxis", "advcl") and cue.lower_ != "saying":
         return cue.head if cue.head.i != cue.i else None
-    for child in cue.children:
-        if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "advcl" and child.lower_ != "saying"):
-            return child
+    advcl = own.get("advcl")
+    if advcl is not None and advcl.lower_ != "saying":
+        return advcl
     if cue.lower_ not in _NEED_CLAUSE:
         return next((c for c in cue.children if c.dep_ == "dobj" and c.lower_ not in ("reporters",)), None)
     return None
