@@ -58,4 +58,15 @@ def _locate(name: str) -> str | Path:
 
 def analyse(text: str):  # -> spacy.tokens.Doc
     """Tokens, sentences, entities and dependencies of `text`, offsets as in `text`."""
-    return pipeline()(text)
+    doc = pipeline()(text)
+    doc.user_data["text"] = text
+    return doc
+
+
+def text_of(doc) -> str:  # doc: spacy.tokens.Doc
+    """The doc's text, kept once: spaCy rebuilds `Doc.text` from every token on each access,
+    which made every slice of it cost the whole article."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as Sentence, Token
 
+from ..nlp import text_of
 from ..schema import Claim, Span
 from ..text import Offsets, find_quotes, trim_punctuation
 from .referents import Referents
@@ -39,7 +40,8 @@ DIRECT_QUOTE_WORDS = 8
 
 def extract_claims(doc: Doc, refs: Referents) -> list[Claim]:
     """Every attributed statement in the article, in text order."""
-    quotes = [q for q in find_quotes(doc.text) if len(doc.text[q[0]:q[1]].split()) >= MIN_STATEMENT_WORDS]
+    text = text_of(doc)
+    quotes = [q for q in find_quotes(text) if len(text[q[0]:q[1]].split()) >= MIN_STATEMENT_WORDS]
     claims: list[Claim] = []
     for sentence in doc.sents:
         claims.extend(_sentence_claims(sentence, quotes, refs))
@@ -115,6 +117,7 @@ def _sources(cue: Token) -> list[Token]:
 def _claim(cue: Token, source: Token, complement: Token | None, sentence: Sentence,
            quotes: list[Offsets], refs: Referents, via: str | None) -> tuple[Claim, str | None] | None:
     doc = sentence.doc
+    text = text_of(doc)
     ref = refs.of_token(source)
     if ref is None and (source.lower_ in _SOURCE_PRONOUNS or source.tag_ == "PRP" or source.ent_type_):
         return None  # a pronoun we cannot resolve, or a name that is not an actor: no guess
@@ -123,37 +126,37 @@ def _claim(cue: Token, source: Token, complement: Token | None, sentence: Senten
     source_span = (ref.start, ref.end) if ref is not None and not ref.pronoun else core_phrase(source)
     if source_span[1] <= source_span[0]:
         source_span = (source.idx, source.idx + len(source))
-    if not doc.text[source_span[0]:source_span[1]].strip(" ,.;:\"'"):
+    if not text[source_span[0]:source_span[1]].strip(" ,.;:\"'"):
         return None  # a source with no words to show
     cue_text = "according to" if cue.lower_ == "according" else cue.lower_
     if cue.lower_ == "saying" and cue.head.lower_ == "quoted":
         cue_text = "quoted as saying"
     evidence = Span(start=sentence.start_char, end=sentence.end_char)
-    common = dict(speaker=speaker, source=doc.text[source_span[0]:source_span[1]],
+    common = dict(speaker=speaker, source=text[source_span[0]:source_span[1]],
                   source_span=Span(start=source_span[0], end=source_span[1]), cue=cue_text,
                   via=via, evidence=evidence)
     quote = _quote_for(sentence, quotes)
     if quote is not None:
-        words = len(doc.text[quote[0]:quote[1]].split())
+        words = len(text[quote[0]:quote[1]].split())
         if words >= DIRECT_QUOTE_WORDS or 2 * words >= len(sentence.text.split()):
             return _direct(doc, quote, common), key
     if complement is None:
         return None
     start, end = _statement(cue, complement, sentence)
-    if len(doc.text[start:end].split()) < MIN_STATEMENT_WORDS:
+    if len(text[start:end].split()) < MIN_STATEMENT_WORDS:
         return None
     if quote is not None and quote[0] <= start and end <= quote[1]:  # the clause is all quoted
         return _direct(doc, quote, common), key
     partial = quote if quote is not None and start <= quote[0] and quote[1] <= end else None
-    return Claim(statement=doc.text[start:end], kind="indirect",
-                 quote=doc.text[partial[0]:partial[1]] if partial else None,
+    return Claim(statement=text[start:end], kind="indirect",
+                 quote=text[partial[0]:partial[1]] if partial else None,
                  quote_span=Span(start=partial[0], end=partial[1]) if partial else None,
                  **common), key
 
 
 def _direct(doc: Doc, quote: Offsets, common: dict) -> Claim:
     """A direct claim: the quotation is the statement."""
-    words = doc.text[quote[0]:quote[1]]
+    words = text_of(doc)[quote[0]:quote[1]]
     return Claim(statement=words, quote=words, kind="direct",
                  quote_span=Span(start=quote[0], end=quote[1]), **common)
 
@@ -166,7 +169,7 @@ def _statement(cue: Token, complement: Token, sentence: Sentence) -> Offsets:
         rest = [t for t in cue.subtree if t.i > to.right_edge.i]
         if not rest:
             return cue.idx, cue.idx
-        start, end = trim_punctuation(cue.doc.text, rest[0].idx, rest[-1].idx + len(rest[-1]))
+        start, end = trim_punctuation(text_of(cue.doc), rest[0].idx, rest[-1].idx + len(rest[-1]))
         return max(start, sentence.start_char), min(end, sentence.end_char)
     skip = [cue, *(c for c in complement.children if c.lower_ == "according"
                    or (c.dep_ == "mark" and c.lower_ == "that"))]

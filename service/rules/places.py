@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Span as EntSpan
 
 from .. import gazetteer
+from ..nlp import text_of
 from ..schema import Place, Span
 from .actors import SITE_HEADS, ActorIndex, is_subject, used_as_place
 
@@ -34,7 +35,7 @@ def countries_named(doc: Doc) -> set[str]:
 def extract_places(doc: Doc, actors: ActorIndex, dateline: str | None = None) -> list[Place]:
     """Every place, merged by name, in order of first mention. A name that is a person's
     ('Clay' after 'Henderson Clay') or inside an actor's name is not a place."""
-    text = doc.text
+    text = text_of(doc)
     named = countries_named(doc)
     person_words = {w for a in actors.actors.values() if a.kind == "person" for w in a.name.split()}
     found: dict[str, Place] = {}

@@ -14,6 +14,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import text_of
 from ..schema import Claim, Position, Span
 from ..text import trim_punctuation
 from .referents import Referent, Referents
@@ -174,5 +175,5 @@ def _topic(verb: Token) -> str | None:
         return None
     after = after[:_TOPIC_WORDS]
     doc = verb.doc
-    start, end = trim_punctuation(doc.text, after[0].idx, after[-1].idx + len(after[-1]))
-    return doc.text[start:end] or None
+    start, end = trim_punctuation(text_of(doc), after[0].idx, after[-1].idx + len(after[-1]))
+    return text_of(doc)[start:end] or None

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from ..nlp import text_of
 from ..text import Offsets, trim_punctuation
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -75,7 +76,7 @@ def core_phrase(token: Token) -> Offsets:
             break
         right = child.right_edge.i
     doc = token.doc
-    return trim_punctuation(doc.text, doc[left].idx, doc[right].idx + len(doc[right]))
+    return trim_punctuation(text_of(doc), doc[left].idx, doc[right].idx + len(doc[right]))
 
 
 def clause(token: Token, skip: Iterable[Token] = ()) -> Offsets:
@@ -88,5 +89,5 @@ def clause(token: Token, skip: Iterable[Token] = ()) -> Offsets:
     if not indices:
         return token.idx, token.idx
     start, end = doc[min(indices)], doc[max(indices)]
-    return trim_punctuation(doc.text, start.idx, end.idx + len(end))
+    return trim_punctuation(text_of(doc), start.idx, end.idx + len(end))
 
