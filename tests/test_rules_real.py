@@ -68,6 +68,39 @@ def test_a_surname_is_not_a_place() -> None:
     assert [c.speaker for c in briefing.claims] == ["Daniel Henderson", "Daniel Henderson"]
 
 
+@pytest.mark.parametrize("text, country", [
+    ("Mahan Air is still operating in Europe with destinations including Spain, Greece, France, "
+     "and Italy.", "Italy"),
+    ("A car bomb was rammed into a military base in the centre of Afghanistan's Maidan Wardak "
+     "province.", "Afghanistan"),
+    ("Navalny was airlifted from the city of Omsk to Berlin, Germany.", "Germany"),
+    ("The United States government claims Mahan flies fighters and cargo to Syria.", "Syria"),
+    ("It was among the largest operations inside of Saudi Arabia.", "Saudi Arabia"),
+])
+def test_a_country_used_as_a_location_is_a_place(text: str, country: str) -> None:
+    assert country in {p.name for p in brief(text).where}
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Iran launched missiles targeting US troops in Iraqi military bases.", "United States"),
+    ("Pelosi launched an impeachment inquiry into the conduct of United States President Donald "
+     "Trump. In the history of the United States, only two presidents have been impeached.",
+     "United States"),
+    ("Osama bin Laden orchestrated the 9/11 attacks on the US of 2001.", "United States"),
+    ("US Ambassador to Germany Richard Grenell alleged that the airline carried weapons.", "Germany"),
+])
+def test_a_country_named_as_a_state_or_a_modifier_is_no_place(text: str, country: str) -> None:
+    assert country not in {p.name for p in brief(text).where}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The YPG fighters withdrew from the border town.", "YPG"),
+    ("Iran marked the Sacred Defence Week with a parade in the capital.", "Sacred Defence Week"),
+])
+def test_names_ner_calls_places_that_read_as_something_else(text: str, name: str) -> None:
+    assert name not in {p.name for p in brief(text).where}
+
+
 def test_every_conjunct_of_the_subject_holds_the_position() -> None:
     briefing = brief("Egypt, Greece and Cyprus condemned Turkey's drilling operations on Tuesday.")
     holders = {(p.holder, p.stance, p.target) for p in briefing.positions}

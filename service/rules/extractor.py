@@ -14,7 +14,7 @@ from .actors import extract_actors
 from .claims import extract_claims
 from .dates import extract_dates
 from .lead import headline, summary
-from .places import acting_mentions, extract_places, located
+from .places import acting_mentions, country_places, extract_places, located
 from .positions import extract_positions
 from .referents import Referents
 
@@ -39,12 +39,13 @@ class RuleExtractor:
         refs.acting_countries()
         story_start = dateline_end(text)
         acting = acting_mentions(doc)
+        country_uses = country_places(doc)
         return Briefing(
             article=article,
             headline=headline(text, article.title),
             summary=summary(text),
             who=actors.published(text),
-            where=[p for p in places if located(text, p, story_start, acting)],
+            where=[p for p in places if located(p, story_start, acting, country_uses)],
             when=extract_dates(text, article.published_at),
             claims=claims,
             positions=positions,

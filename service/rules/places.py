@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span as EntSpan
+from spacy.tokens import Doc, Span as EntSpan, Token
 
 from .. import gazetteer
 from ..nlp import text_of
@@ -18,11 +18,21 @@ from ..schema import Place, Span
 from .actors import SITE_HEADS, ActorIndex, is_subject, used_as_place
 
 _REGION_SUFFIX = re.compile(r"\b([A-Z][a-z]+) (region|oblast|province|governorate)\b")
-_LOCATIVE = frozenset("in into at near over across from to towards toward around outside inside "
-                      "within throughout off on of via through between southern northern eastern "
-                      "western central south north east west".split())
-_SKIPPED = frozenset("and or the".split())
-_WORD_BEFORE = re.compile(r"([\w'\u2019-]+)[\s,]*$")
+_DIRECTIONS = frozenset("southern northern eastern western central south north east west "
+                        "southeast southwest northeast northwest south-east south-west north-east "
+                        "north-west".split())
+_COUNTRY_PREPS = frozenset("in into at near across from throughout within inside outside around "
+                           "over through towards toward via between off".split())
+_AREA_NOUNS = frozenset("part parts rest outskirts coast border borders areas area region regions "
+                        "city capital territory inside outside invasion occupation province "
+                        "provinces district districts county oblast governorate island islands "
+                        "waters".split())
+_TIME_NOUNS = frozenset("day days week weeks month months year years era day's".split())
+_PLACE_PLURALS = frozenset("countries nations states destinations cities places regions".split())
+_RELATION_NOUNS = frozenset("ambassador ambassadors envoy envoys representative delegate delegation "
+                            "embassy mission threat threats letter message apology ultimatum risk "
+                            "danger challenge response reply commitment support loyalty "
+                            "allegiance relations ties".split())
 _PLACE_LABELS = {"GPE": "city", "LOC": "region", "FAC": "site"}
 
 
@@ -83,7 +93,7 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: str | None = None) ->
         entry = gazetteer.classify(name, named)
         if entry is not None:
             add(name, entry.kind, entry.country_code, start, end)
-        else:
+        elif not _unlikely_place(name):
             add(name, _PLACE_LABELS[ent.label_] if ent.label_ != "GPE" else "other", None, start, end)
     place_roots = {m.start for p in found.values() for m in p.mentions}
     for ent in doc.ents:  # 'included Kursk, Bryansk, Belgorod': a list of places is all places
@@ -98,6 +108,13 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: str | None = None) ->
         if entry is not None:
             add(dateline, entry.kind, entry.country_code, 0, len(dateline))
     return sorted(found.values(), key=lambda p: p.mentions[0].start)
+
+
+def _unlikely_place(name: str) -> bool:
+    """Names NER labels a place that no gazetteer knows and that read as something else: an
+    acronym ('YPG', 'E.C'), a code with digits ('COVID-19'), a period ('Sacred Defence Week')."""
+    return (not any(c.islower() for c in name) or any(c.isdigit() for c in name)
+            or name.split()[-1].lower() in _TIME_NOUNS)
 
 
 def _bare_span(ent: EntSpan) -> tuple[str, int, int]:
@@ -118,35 +135,44 @@ def acting_mentions(doc: Doc) -> set[int]:
     return {e.start_char for e in doc.ents if is_subject(e.root)}
 
 
-def located(text: str, place: Place, story_start: int, acting: set[int] = frozenset()) -> bool:
-    """Is the place used as a location somewhere: in the dateline, or after a locative word
-    ('in Odesa', 'into Essequibo', 'southern Ukraine', 'in Kursk, Bryansk and Belgorod')? A
-    country named only as an actor ('Russia launched'), an adjective ('Russian drones') or an
-    owner ("Russia's ambassador"), or a capital standing for its government ('accused Moscow'),
-    is not a place of the story. Other cities, regions and sites are places by nature."""
+def country_places(doc: Doc) -> set[int]:
+    """Where a country name is used as a location, read from the parse: the object of a
+    locative preposition ('in Syria', 'troops from Iran', 'flew to China'), a conjunct of one
+    ('in Chile, Mexico and Spain'), a direction's object ('north of Syria') or a direction's head
+    ('southern Ukraine'). Not 'US troops', 'attacks on the US', 'ambassador to Germany',
+    'president of the United States': there it names a state, not where something is."""
+    return {e.start_char for e in doc.ents if _locative_use(e.root)}
+
+
+def _locative_use(root: Token) -> bool:
+    if any(child.dep_ == "amod" and child.lower_ in _DIRECTIONS for child in root.children):
+        return True
+    if root.dep_ == "poss":  # "Afghanistan's Maidan Wardak province", "Niger's capital"
+        return root.head.ent_type_ in _PLACE_LABELS or root.head.lower_ in _AREA_NOUNS
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+        root = root.head  # 'in Chile, Mexico and Spain', 'to Berlin, Germany'
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    word = prep.lower_
+    if word == "including":  # 'destinations including Spain and Italy'
+        return prep.head.lower_ in _PLACE_PLURALS
+    if word == "of":
+        return prep.head.lower_ in _DIRECTIONS or prep.head.lower_ in _AREA_NOUNS
+    if word == "to":  # 'flew to China', 'cargo to Syria'; not 'ambassador to Germany'
+        return prep.head.pos_ != "PROPN" and prep.head.lower_ not in _RELATION_NOUNS
+    return word in _COUNTRY_PREPS
+
+
+def located(place: Place, story_start: int, acting: set[int], country_uses: set[int]) -> bool:
+    """Is the place used as a location somewhere: in the dateline, or where the parse reads it
+    as one (`country_places`)? A country named only as an actor ('Russia launched'), an
+    adjective ('Russian drones') or a state ('the US ambassador'), or a capital standing for its
+    government ('Moscow said'), is not a place of the story. Other cities, regions and sites are
+    places by nature."""
     if place.kind != "country" and not (place.kind == "city" and place.name in gazetteer.capitals()):
         return True
     if place.kind == "city" and any(m.start not in acting for m in place.mentions):
         return True  # a capital is a place wherever it does not act for its government
-    for mention in place.mentions:
-        if mention.start < story_start:
-            return True
-        word = text[mention.start:mention.end]
-        if word in gazetteer.DEMONYMS or text.startswith(("'s", "\u2019s"), mention.end):
-            continue
-        if after_locative(text, mention.start):
-            return True
-    return False
-
-
-def after_locative(text: str, index: int) -> bool:
-    """The nearest lowercase word before `index`, skipping names, commas, 'and', 'the'."""
-    window = text[max(0, index - 120):index]
-    while (match := _WORD_BEFORE.search(window)) is not None:
-        word = match.group(1)
-        if word.lower() in _LOCATIVE and not word[0].isupper():
-            return True
-        if not (word[0].isupper() or word in _SKIPPED or "-" in word):
-            return False
-        window = window[:match.start()]
-    return False
+    return any(m.start < story_start or (place.kind == "country" and m.start in country_uses)
+               for m in place.mentions)
