@@ -107,6 +107,48 @@ def test_every_conjunct_of_the_subject_holds_the_position() -> None:
     assert holders == {(c, "condemns", "Turkey") for c in ("Egypt", "Greece", "Cyprus")}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Callamard encouraged the CIA to release the files from their investigation.",
+     {("Callamard", "demands", "CIA")}),
+    ("Ali bin Tamim, the general manager of Abu Dhabi Media, attributed the bombing to the Houthi "
+     "movement.", {("Ali bin Tamim", "accuses", "Houthi")}),
+    ("The call was quickly seconded by German Chancellor Angela Merkel and British Prime Minister "
+     "Boris Johnson.", {("Angela Merkel", "supports", None), ("Boris Johnson", "supports", None)}),
+    ("Parliament, however, has repeatedly voted against a no-deal Brexit.",
+     {("Parliament", "opposes", None)}),
+    ("The United States committed to sending more troops to Saudi Arabia.",
+     {("United States", "pledges", None)}),
+])
+def test_stance_verbs_beyond_the_obvious(text: str, expected: set[tuple]) -> None:
+    found = {(p.holder, p.stance, p.target) for p in brief(text).positions}
+    assert {(h.split()[-1], s, t and t.split()[0]) for h, s, t in found} >= {
+        (h.split()[-1], s, t and t.split()[0]) for h, s, t in expected}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He announced the change despite criticism by the Greek foreign minister and UNESCO.",
+     {("UNESCO", "opposes")}),
+    ("The Queen will comply with the request of Prime Minister Boris Johnson to suspend "
+     "Parliament.", {("Boris Johnson", "demands")}),
+    ("In his victory speech, Boris Johnson stressed his support for the Brexit movement.",
+     {("Boris Johnson", "supports")}),
+    ("Hungary's envoy Gabor Szalai repeated Budapest's call for an immediate ceasefire.",
+     {("Gabor Szalai", "demands")}),
+])
+def test_stance_nouns_with_their_holder(text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(p.holder, p.stance) for p in brief(text).positions} >= expected
+
+
+@pytest.mark.parametrize("text", [
+    "Volker resigned after details emerged about Donald Trump's call with Volodymyr Zelensky.",
+    "Germany's police are investigating the alleged attack by Russia on the embassy.",
+    "Thousands rallied in Washington in support of US President Donald Trump.",
+    "The Parliament will vote on the State Budget for 2005 today.",
+])
+def test_words_that_look_like_stances_but_are_not(text: str) -> None:
+    assert brief(text).positions == []
+
+
 def test_a_negated_stance_is_no_position() -> None:
     briefing = brief("Russia did not condemn the attack on the synagogue in the city.")
     assert briefing.positions == []

@@ -160,7 +160,7 @@ def _locative_use(root: Token) -> bool:
     if word == "of":
         return prep.head.lower_ in _DIRECTIONS or prep.head.lower_ in _AREA_NOUNS
     if word == "to":  # 'flew to China', 'cargo to Syria'; not 'ambassador to Germany'
-        return prep.head.pos_ != "PROPN" and prep.head.lower_ not in _RELATION_NOUNS
+        return not prep.head.tag_.startswith("NNP") and prep.head.lower_ not in _RELATION_NOUNS
     return word in _COUNTRY_PREPS
 
 

@@ -25,26 +25,72 @@ _STANCE_WORDS: dict[str, tuple[str, ...]] = {
                  "denounced", "denouncing"),
     "demands": ("demand", "demands", "demanded", "demanding", "urge", "urges", "urged", "urging",
                 "call", "calls", "called", "calling", "press", "pressed", "pressing", "ask", "asks",
-                "asked", "asking", "insist", "insists", "insisted"),
-    "accuses": ("accuse", "accuses", "accused", "accusing", "blame", "blames", "blamed", "blaming"),
-    "warns": ("warn", "warns", "warned", "warning", "caution", "cautioned"),
+                "asked", "asking", "insist", "insists", "insisted", "encourage", "encourages",
+                "encouraged", "encouraging", "request", "requests", "requested", "requesting",
+                "recommend", "recommends", "recommended", "recommending"),
+    "accuses": ("accuse", "accuses", "accused", "accusing", "blame", "blames", "blamed", "blaming",
+                "allege", "alleges", "alleged", "alleging", "attribute", "attributes",
+                "attributed", "attributing"),
+    "warns": ("warn", "warns", "warned", "warning", "caution", "cautions", "cautioned",
+              "cautioning"),
     "welcomes": ("welcome", "welcomes", "welcomed", "welcoming"),
     "supports": ("support", "supports", "supported", "supporting", "back", "backs", "backed",
-                 "backing", "endorse", "endorses", "endorsed", "endorsing"),
+                 "backing", "endorse", "endorses", "endorsed", "endorsing", "second", "seconded",
+                 "seconds", "favour", "favours", "favoured", "favouring", "favor", "favors",
+                 "favored", "favoring"),
     "opposes": ("oppose", "opposes", "opposed", "opposing", "reject", "rejects", "rejected",
                 "rejecting", "refuse", "refuses", "refused", "criticise", "criticised",
-                "criticize", "criticized", "criticizes", "criticises"),
+                "criticize", "criticized", "criticizes", "criticises", "decline", "declines",
+                "declined", "declining", "disagree", "disagrees", "disagreed", "disagreeing"),
     "threatens": ("threaten", "threatens", "threatened", "threatening"),
     "offers": ("offer", "offers", "offered", "offering"),
     "pledges": ("pledge", "pledges", "pledged", "vow", "vows", "vowed", "promise", "promises",
-                "promised"),
-    "denies": ("deny", "denies", "denied", "denying"),
+                "promised", "commit", "commits", "committed", "committing"),
+    "denies": ("deny", "denies", "denied", "denying", "dismiss", "dismisses", "dismissed",
+               "dismissing"),
 }
 STANCE_OF: dict[str, str] = {w: stance for stance, words in _STANCE_WORDS.items() for w in words}
-#: verbs that are a stance only with a complement: 'called on X', 'asked X to', 'refused to'
-_NEED_COMPLEMENT = frozenset("call calls called calling ask asks asked asking press pressed "
-                             "pressing refuse refuses refused insist insists insisted back backs "
-                             "backed backing".split())
+#: verbs that are a stance only with one of these complements (a dependency, or a preposition
+#: word): 'called on X', 'asked X to', 'refused to', 'declined the request' (not 'declined to
+#: comment'), 'committed to', 'attributed the bombing to X', 'dismissed the claim'
+_COMPLEMENTS: dict[str, frozenset[str]] = {
+    **dict.fromkeys("call calls called calling".split(), frozenset({"on", "for", "upon"})),
+    **dict.fromkeys("ask asks asked asking press pressed pressing insist insists insisted back "
+                    "backs backed backing request requests requested requesting".split(),
+                    frozenset({"xcomp", "ccomp", "dobj", "for"})),
+    **dict.fromkeys("refuse refuses refused".split(), frozenset({"xcomp", "ccomp", "dobj"})),
+    **dict.fromkeys("decline declines declined declining dismiss dismisses dismissed "
+                    "dismissing second seconds".split(), frozenset({"dobj", "nsubjpass"})),
+    **dict.fromkeys("commit commits committed committing".split(), frozenset({"to"})),
+    **dict.fromkeys("attribute attributes attributed attributing".split(), frozenset({"to"})),
+    **dict.fromkeys("disagree disagrees disagreed disagreeing".split(), frozenset({"with"})),
+}
+#: stance nouns whose holder the phrase names: "his support for", "criticism by the minister",
+#: "the request of Prime Minister Johnson", "calls by officials asking ..."
+_STANCE_NOUNS: dict[str, str] = {
+    **dict.fromkeys("criticism criticisms rejection opposition".split(), "opposes"),
+    **dict.fromkeys("condemnation condemnations".split(), "condemns"),
+    **dict.fromkeys("support backing endorsement".split(), "supports"),
+    **dict.fromkeys("call calls demand demands request requests appeal appeals".split(), "demands"),
+    **dict.fromkeys("warning warnings".split(), "warns"),
+    **dict.fromkeys("accusation accusations".split(), "accuses"),
+    **dict.fromkeys("denial denials".split(), "denies"),
+    **dict.fromkeys("pledge pledges promise promises commitment".split(), "pledges"),
+    **dict.fromkeys("threat threats".split(), "threatens"),
+}
+_NOUN_HOLDER_PREPS = frozenset({"by"})
+#: verbs that make a stance noun their subject's own: 'Johnson stressed his support for ...'
+_VOICING = frozenset("repeat repeats repeated reiterate reiterates reiterated stress stresses "
+                     "stressed express expresses expressed voice voices voiced renew renews renewed "
+                     "join joins joined echo echoes echoed reaffirm reaffirms reaffirmed restate "
+                     "restates restated".split())
+#: 'the request of Johnson' names the holder; 'support of Trump' names the target
+_OF_HOLDER_NOUNS = frozenset("request requests appeal appeals".split())
+#: a call is a demand only when it calls for or on something: not "Trump's call with Zelensky"
+_CALLS = frozenset({"call", "calls"})
+_CALL_COMPLEMENTS = frozenset({"for", "on", "upon", "acl"})
+_GROUPS = frozenset("members member leaders officials representatives ministers".split())
+_VOTE = frozenset("vote votes voted voting".split())
 _OPEN_TO_TALKS = re.compile(r"\b(?:open to (?:dialogue|talks|negotiations)|ready (?:to|for) "
                             r"(?:hold|talk|negotiat|meet|dialogue)\w*|willing(?:ness)? to "
                             r"(?:hold|talk|negotiate|meet)|resume [\w ]{0,30}talks)", re.IGNORECASE)
@@ -76,8 +122,14 @@ def _stance_verbs(sentence) -> list[tuple[Token, str]]:
     found = []
     for token in sentence:
         stance = STANCE_OF.get(token.lower_)
-        if stance and token.tag_.startswith("VB") and _complete(token):
-            found.append((token, stance))
+        if token.tag_.startswith("VB") and token.dep_ != "amod":  # not 'alleged ties'
+            if token.lower_ in _VOTE:  # 'voted against the bill', 'voted for the first article'
+                stance = _vote_stance(token)
+            if stance and _complete(token):
+                found.append((token, stance))
+        elif token.tag_ in ("NN", "NNS") and (noun_stance := _STANCE_NOUNS.get(token.lower_)):
+            if token.lower_ not in _CALLS or _complete(token, _CALL_COMPLEMENTS):
+                found.append((token, noun_stance))
     match = _OPEN_TO_TALKS.search(sentence.text)
     if match:
         span = sentence.doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(),
@@ -87,14 +139,22 @@ def _stance_verbs(sentence) -> list[tuple[Token, str]]:
     return found
 
 
-def _complete(verb: Token) -> bool:
-    if verb.lower_ not in _NEED_COMPLEMENT:
+def _vote_stance(verb: Token) -> str | None:
+    preps = {c.lower_ for c in verb.children if c.dep_ == "prep"
+             and not any(t.ent_type_ in ("DATE", "TIME", "CARDINAL") for t in c.children)}
+    if "against" in preps:
+        return "opposes"
+    in_favour = any(c.dep_ == "prep" and c.lower_ == "in" and any(
+        t.lower_ in ("favor", "favour") for t in c.children) for c in verb.children)
+    return "supports" if "for" in preps or in_favour else None
+
+
+def _complete(verb: Token, needed: frozenset[str] | None = None) -> bool:
+    needed = needed or _COMPLEMENTS.get(verb.lower_)
+    if needed is None:
         return True
-    deps = {c.dep_ for c in verb.children}
-    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")}
-    if verb.lower_.startswith("call"):
-        return bool(preps & {"on", "for", "upon"})
-    return bool(deps & {"xcomp", "ccomp", "dobj"})
+    return any(c.dep_ in needed or (c.dep_ in ("prep", "prt", "dative") and c.lower_ in needed)
+               for c in verb.children)
 
 
 def _positions(verb: Token, stance: str, sentence, refs: Referents,
@@ -120,13 +180,17 @@ def _positions(verb: Token, stance: str, sentence, refs: Referents,
 def _holders(verb: Token, refs: Referents,
              quotes: list[tuple[int, int, Referent | None]]) -> tuple[list[Referent], str | None]:
     """The holders, and the target when the verb is passive ('Russia was accused by ...')."""
+    if verb.tag_ in ("NN", "NNS"):
+        if verb.dep_ == "dobj" and verb.head.lower_ in _VOICING:  # 'he repeated Budapest's call'
+            return _holders(verb.head, refs, quotes)
+        return _noun_holders(verb, refs), None
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     subject_tokens = subjects(verb)
     if passive:
         by = agent(verb)
         target_ref = next((r for t in subject_tokens if (r := refs.of_token(t, capitals=True))), None)
-        holder = refs.of_token(by, capitals=True) if by is not None else None
-        return ([holder] if holder else []), (refs.key_of(target_ref) if target_ref else None)
+        holders = [] if by is None else _actors_of([by, *by.conjuncts], refs)
+        return holders, (refs.key_of(target_ref) if target_ref else None)
     holders = []
     for token in subject_tokens:
         if token.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
@@ -138,6 +202,31 @@ def _holders(verb: Token, refs: Referents,
         if ref is not None:
             holders.append(ref)
     return holders, None
+
+
+def _noun_holders(noun: Token, refs: Referents) -> list[Referent]:
+    """Who holds a stance noun: its owner ('his support', "Johnson's call") or the object of
+    'by', 'from', 'of' ('criticism by the minister and UNESCO', 'the request of Johnson')."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if not owners:
+        preps = _NOUN_HOLDER_PREPS | ({"of"} if noun.lower_ in _OF_HOLDER_NOUNS else set())
+        owners = [t for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
+                  for t in c.children if t.dep_ == "pobj"][:1]
+    return _actors_of([t for o in owners for t in (o, *o.conjuncts)], refs)
+
+
+def _actors_of(tokens: list[Token], refs: Referents) -> list[Referent]:
+    """The actors the tokens name; a group names its body ('members of the European Union')."""
+    found = []
+    for token in tokens:
+        ref = refs.of_token(token, capitals=True)
+        if ref is None:
+            of = next((t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for t in c.children if t.dep_ == "pobj"), None)
+            ref = refs.of_token(of, capitals=True) if of is not None and token.lower_ in _GROUPS else None
+        if ref is not None:
+            found.append(ref)
+    return found
 
 
 def _target(verb: Token, holder, refs: Referents) -> str | None:
