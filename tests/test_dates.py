@@ -20,6 +20,14 @@ FRIDAY = date(2025, 1, 24)
     ("The war began in February 2022.", "2022-02", "month"),
     ("Sanctions imposed in 2014 remain.", "2014", "year"),
     ("Figures from last month.", "2024-12", "month"),
+    ("In 2004 the report was issued.", "2004", "year"),
+    ("He was impeached in 1868.", "1868", "year"),
+    ("The protests began in early October.", "2024-10", "month"),
+    ("He suffered a stroke in late December.", "2024-12", "month"),
+    ("Khashoggi was murdered last October.", "2024-10", "month"),
+    ("The shutdown lasted several weeks this past December.", "2024-12", "month"),
+    ("The trial is anticipated to begin in March.", "2025-03", "month"),
+    ("Parliament will not reconvene until March 14.", "2025-03-14", "day"),
 ])
 def test_resolution(text: str, expected: str, precision: str) -> None:
     refs = extract_dates(text, FRIDAY)
@@ -32,3 +40,18 @@ def test_without_article_date_relative_dates_stay_unresolved() -> None:
     friday = extract_dates("It happened on Friday.", None)
     assert [(r.text, r.date) for r in friday] == [("Friday", None)]
     assert extract_dates("Signed on 3 March 2021.", None)[0].date == "2021-03-03"
+
+
+@pytest.mark.parametrize("text, entity, years", [
+    ("He served as mayor from 2008 to 2016.", "from 2008 to 2016", ["2008", "2016"]),
+    ("He is a candidate in the 2020 presidential election.", "2020", ["2020"]),
+    ("About 2000 people marched.", None, []),
+])
+def test_a_year_standing_alone_counts_where_ner_reads_a_date(text: str, entity: str | None,
+                                                             years: list[str]) -> None:
+    spans = [(text.index(entity), text.index(entity) + len(entity))] if entity else []
+    assert [r.date for r in extract_dates(text, FRIDAY, spans)] == years
+
+
+def test_may_the_name_and_may_the_verb_are_no_month() -> None:
+    assert extract_dates("Theresa May said Trump may declare an emergency.", FRIDAY) == []

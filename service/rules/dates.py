@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from ..schema import Span, TimeRef
@@ -14,11 +17,19 @@ _MONTHS["sept"] = 9
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_FULL_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+               r"November|December)")
+#: a year standing alone ('from 2008 to 2016', 'the 2020 election'): only where NER reads a date,
+#: so '2000 people' is no year
+_BARE_YEAR = re.compile(r"(?<![\d$£€.,])\b(?P<year>(?:18|19|20)\d\d)\b(?![\d%]|,\d)")
 _PATTERNS = [
     re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d))?\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH}(?: (?P<year>(?:19|20)\d\d))?\b"),
     re.compile(rf"\b{_MONTH} (?P<year>(?:19|20)\d\d)\b"),
-    re.compile(r"\b(?:in|since|by|until|of|from) (?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?i:in|since|by|until|of|from) (?P<year>(?:18|19|20)\d\d)\b"),
+    re.compile(rf"\b(?P<cue>(?i:in|since|until|till|by|from|during|through|of|early|late|mid-?|"
+               rf"(?:at )?the end of)|last|next|this(?: past| coming)?) (?:(?:early|late|mid-?) )?"
+               rf"{_FULL_MONTH}\b(?! \d)"),
     re.compile(r"\b(?P<shift>last |next |this )?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     re.compile(r"\b(?P<relative>today|yesterday|tomorrow|tonight|overnight|last night|this morning|"
                r"last year|this year|next year|last month|this month|next month)\b", re.IGNORECASE),
@@ -27,33 +38,42 @@ _RELATIVE_DAYS = {"today": 0, "tonight": 0, "overnight": 0, "last night": 0, "th
                   "yesterday": -1, "tomorrow": 1}
 
 
-def extract_dates(text: str, published: date | None) -> list[TimeRef]:
-    """Every time expression, grouped by the date it resolves to, in order of first mention."""
+def extract_dates(text: str, published: date | None,
+                  date_entities: Sequence[tuple[int, int]] = ()) -> list[TimeRef]:
+    """Every time expression, grouped by the date it resolves to, in order of first mention;
+    `date_entities` (NER's DATE spans) admit years that stand alone."""
     taken: list[tuple[int, int]] = []
     groups: dict[str, TimeRef] = {}
-    for pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = _core(match)
-            if any(s < end and start < e for s, e in taken):
-                continue
-            resolved = _resolve(match, published)
-            if resolved is None and published is not None and "year" not in match.groupdict():
-                continue
-            taken.append((start, end))
-            value, precision, relative = resolved or (None, None, False)
-            key = value or text[start:end].lower()
-            ref = groups.get(key)
-            if ref is None:
-                groups[key] = TimeRef(text=text[start:end], date=value, precision=precision,
-                                      relative=relative, mentions=[Span(start=start, end=end)])
-            else:
-                ref.mentions.append(Span(start=start, end=end))
+    entities = sorted(date_entities)
+    bare_years = [m for m in _BARE_YEAR.finditer(text) if _inside(entities, m.start(), m.end())]
+    for match in [m for pattern in _PATTERNS for m in pattern.finditer(text)] + bare_years:
+        start, end = _core(match)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        resolved = _resolve(match, published)
+        if resolved is None and published is not None and "year" not in match.groupdict():
+            continue
+        taken.append((start, end))
+        value, precision, relative = resolved or (None, None, False)
+        key = value or text[start:end].lower()
+        ref = groups.get(key)
+        if ref is None:
+            groups[key] = TimeRef(text=text[start:end], date=value, precision=precision,
+                                  relative=relative, mentions=[Span(start=start, end=end)])
+        else:
+            ref.mentions.append(Span(start=start, end=end))
     refs = sorted(groups.values(), key=lambda r: min(m.start for m in r.mentions))
     for ref in refs:
         ref.mentions.sort(key=lambda m: m.start)
         first = ref.mentions[0]
         ref.text = text[first.start:first.end]
     return refs
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Is [start, end) within one of the sorted, non-overlapping spans?"""
+    i = bisect_right(spans, (start, math.inf)) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
 def _core(match: re.Match[str]) -> tuple[int, int]:
@@ -74,18 +94,34 @@ def _resolve(match: re.Match[str], published: date | None) -> tuple[str, str, bo
     month = _MONTHS[groups["month"].rstrip(".").lower()] if groups.get("month") else None
     if month is None:
         return (f"{year:04d}", "year", False) if year else None
-    if not groups.get("day"):
-        return f"{year:04d}-{month:02d}", "month", False
     if year is None:
         if published is None:
             return None
-        year = published.year
-        if date(year, month, 1) > published + timedelta(days=31):
-            year -= 1  # 'December 30' in a January article is last year's
+        year = _year_of_month(month, (groups.get("cue") or "").lower(), published)
+    if not groups.get("day"):
+        return f"{year:04d}-{month:02d}", "month", False
     try:
         return date(year, month, int(groups["day"])).isoformat(), "day", False
     except ValueError:
         return None
+
+
+def _year_of_month(month: int, cue: str, published: date) -> int:
+    """The year of a month named without one: 'last (this past) October' is the latest before
+    this month, 'next (this coming)' the first after it, 'this' this year's; otherwise the nearest one within two months
+    ahead ('until October 14' in late August) or ten back ('in December' in September)."""
+    months_ahead = month - published.month
+    if cue in ("last", "this past"):
+        return published.year - (months_ahead >= 0)
+    if cue in ("next", "this coming"):
+        return published.year + (months_ahead <= 0)
+    if cue == "this":
+        return published.year
+    if months_ahead > 2:
+        return published.year - 1
+    if months_ahead < -10:
+        return published.year + 1
+    return published.year
 
 
 def _weekday(name: str, shift: str, published: date | None) -> tuple[str, str, bool] | None:

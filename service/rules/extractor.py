@@ -46,7 +46,8 @@ class RuleExtractor:
             summary=summary(text),
             who=actors.published(text),
             where=[p for p in places if located(p, story_start, acting, country_uses)],
-            when=extract_dates(text, article.published_at),
+            when=extract_dates(text, article.published_at,
+                               [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]),
             claims=claims,
             positions=positions,
             provenance=Provenance(
