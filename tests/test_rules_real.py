@@ -208,6 +208,20 @@ def test_unnamed_sources_keep_their_words_and_span(text: str, source: str) -> No
     assert text[claim.source_span.start:claim.source_span.end] == source
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("The Vice President, Mike Pence, said on Friday the United States is in the midst of a crisis.",
+     "Mike Pence"),
+    ("The Senate Minority Leader, Chuck Schumer, said on Friday that workers were held hostage.",
+     "Chuck Schumer"),
+    ("German Chancellor Angela Merkel's spokesperson, Steffen Seibert, said it is possible that "
+     "the airline carries weapons.", "Steffen Seibert"),
+    ("A member of the Tunisian Parliament, Samir Dilou, said the measure was understandable given "
+     "the attacks.", "Samir Dilou"),
+])
+def test_a_description_with_a_named_person_in_apposition_is_that_person(text: str, speaker: str) -> None:
+    assert [c.speaker for c in brief(text).claims] == [speaker]
+
+
 def test_a_pronoun_speaker_resolves_to_the_last_person() -> None:
     briefing = brief('Mohammad Hotak, a provincial council member, spoke to reporters. "The whole '
                      'building has collapsed," he said.')

@@ -65,12 +65,35 @@ class Referents:
         if token.lower_ in _PERSON_PRONOUNS or token.lower_ in _BODY_PRONOUNS:
             key = self.resolve_pronoun(token.lower_, token.idx)
             return Referent(token.idx, token.idx + len(token), key, pronoun=True) if key else None
-        core = [token, *(c for c in token.lefts if c.dep_ in ("compound", "poss", "amod"))]
-        for part in core:
-            ref = self.at(part.idx, part.idx + len(part))
-            if ref is not None and (capitals or not ref.key.startswith("capital:")):
-                return ref
+        head = self._named(token, capitals)
+        if head is not None and (self._is_person(head) or not self._apposed_person(token)):
+            return head
+        apposed = self._apposed_person(token)
+        if apposed is not None:
+            return apposed  # 'The Vice President, Mike Pence', "Merkel's spokesperson, Steffen Seibert"
+        parts = [self._named(c, capitals) for c in token.lefts if c.dep_ in ("compound", "poss", "amod")]
+        found = [r for r in parts if r is not None]
+        return next((r for r in found if self._is_person(r)), found[0] if found else None)
+
+    def _named(self, token: Token, capitals: bool) -> Referent | None:
+        ref = self.at(token.idx, token.idx + len(token))
+        return ref if ref is not None and (capitals or not ref.key.startswith("capital:")) else None
+
+    def _apposed_person(self, token: Token) -> Referent | None:
+        """A person named in apposition to the phrase ('the director of X, Mariela Belski'; the
+        parser often hangs the name on X)."""
+        tails = [t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for t in c.children if t.dep_ == "pobj"]
+        for child in (c for t in (token, *tails) for c in t.children):
+            if child.dep_ == "appos":
+                ref = self._named(child, False)
+                if ref is not None and self._is_person(ref):
+                    return ref
         return None
+
+    def _is_person(self, ref: Referent) -> bool:
+        actor = self.index.actors.get(ref.key)
+        return actor is not None and actor.kind == "person"
 
     def at(self, start: int, end: int) -> Referent | None:
         i = overlapping(self._starts, self._ends, start, end)
