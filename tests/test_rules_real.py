@@ -49,6 +49,25 @@ def test_company_and_acronym_names_stay_whole(text: str, name: str, not_name: st
     assert not_name is None or not_name not in names
 
 
+@pytest.mark.parametrize("text, name, full", [
+    ("On Friday, the United States Department of Transportation announced new restrictions on "
+     "flights to Cuba.", "United States Department", "United States Department of Transportation"),
+    ("In a press release, the Turkish Ministry of Foreign Affairs denounced the conclusions of the "
+     "summit.", "Turkish Ministry", "Turkish Ministry of Foreign Affairs"),
+    ("South Korean President Roh Moo-hyun met Lula in Brasilia.", "Roh Moo", "Roh Moo-hyun"),
+])
+def test_names_are_not_cut_short(text: str, name: str, full: str) -> None:
+    names = who(brief(text))
+    assert full in names and name not in names
+
+
+def test_a_name_that_only_modifies_another_noun_is_no_actor() -> None:
+    names = who(brief("Retired FBI agent Ali Soufan told NPR the son had appeared in videos. The "
+                      "Senate Minority Leader, Chuck Schumer, said workers were held hostage."))
+    assert {"Ali Soufan", "Chuck Schumer"} <= set(names)
+    assert not {"FBI", "Senate"} & set(names)
+
+
 def test_money_in_us_dollars_is_no_mention_of_the_united_states() -> None:
     briefing = brief("Currently, NASA pays for Russian spacecraft to carry living people, at "
                      "roughly US$80 million per astronaut.")

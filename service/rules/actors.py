@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from .. import gazetteer
 from ..names import same_name
 from ..nlp import text_of
-from ..schema import Actor, Span
+from ..schema import Actor, Claim, Position, Span
 from ..text import Offsets, overlapping
 
 TITLE_WORDS = frozenset(
@@ -78,6 +78,7 @@ _KNOWN_NAMES = re.compile(r"\b(?:" + "|".join(
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,7}$")
 _LOCATIVE_PREPS = frozenset("in at near from to into outside inside across around".split())
 _PLACE_NOUNS = frozenset("capital city town village province region state port area".split())
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 
@@ -167,10 +168,30 @@ class ActorIndex:
             merged.country_code = merged.country_code or gone.country_code
         self.mentions = [(s, e, into.get(k, k)) for s, e, k in self.mentions]
 
-    def published(self, text: str) -> list[Actor]:
-        ordered = sorted((a for a in self.actors.values() if a.spans and not a.media),
+    def published(self, doc: Doc, cited: set[str]) -> list[Actor]:
+        """The actors of `who`: not outlets that only relay, not names that only modify another
+        noun ('the Senate Minority Leader', 'FBI agent', 'the Shinawatra family') unless they
+        speak, hold a position or are its target (`cited`)."""
+        text = text_of(doc)
+        ordered = sorted((a for a in self.actors.values() if a.spans and not a.media
+                          and (a.name in cited or not _only_modifier(doc, a.spans))),
                          key=lambda a: min(a.spans))
         return [a.to_actor(text) for a in ordered]
+
+
+def cited_actors(claims: list[Claim], positions: list[Position]) -> set[str]:
+    """Names a briefing cites: speakers, outlets relaying them, position holders and targets."""
+    return ({c.speaker for c in claims if c.speaker} | {c.via for c in claims if c.via}
+            | {p.holder for p in positions} | {p.target for p in positions if p.target})
+
+
+def _only_modifier(doc: Doc, spans: list[Offsets]) -> bool:
+    """Is every mention a modifier of another noun, never a participant in a clause?"""
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.root.dep_ not in _MODIFIER_DEPS or not span.root.head.tag_.startswith("NN"):
+            return False
+    return True
 
 
 def _expands(acronym: str, name: str) -> bool:
@@ -218,15 +239,24 @@ def _country_bodies(doc: Doc, index: ActorIndex) -> None:
                 word = doc[j]
                 code = gazetteer.country_code_of(f"{word.text} {doc[j + 1].text}")
             if code:
-                words = " ".join(t.lower_ for t in doc[j + 1:token.i + 1] if t.text not in ("'s", "\u2019s"))
+                last = _entity_end(token)  # 'United States Department of Transportation'
+                words = " ".join(t.lower_ for t in doc[j + 1:last.i + 1] if t.text not in ("'s", "\u2019s"))
                 kind = "government" if head in GOVERNMENT_HEADS else "organisation"
-                start, end = word.idx, token.idx + len(token)
+                start, end = word.idx, last.idx + len(last)
                 actor = FoundActor(name=text_of(doc)[start:end], kind=kind,
                                    affiliation=gazetteer.country_names().get(code), country_code=code)
                 index.add(f"{code}|{words}", actor, (start, end))
                 break
             if word.lower_ in _FUNCTION_WORDS:
                 break
+
+
+def _entity_end(token: Token) -> Token:
+    """The last token of the named entity the token is part of (itself when none goes on)."""
+    doc = token.doc
+    while token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I":
+        token = doc[token.i + 1]
+    return token
 
 
 def _named_entities(doc: Doc, index: ActorIndex) -> None:
@@ -320,7 +350,7 @@ def _clean(ent: EntSpan) -> tuple[str | None, Offsets]:
     while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and (tokens[-1].text in ("'s", "\u2019s", "'", "\u2019") or tokens[-1].is_punct
-                      or tokens[-1].is_lower):
+                      or (tokens[-1].is_lower and not _hyphenated(tokens[-1]))):
         tokens = tokens[:-1]
     if not tokens:
         return None, (ent.start_char, ent.end_char)
@@ -331,6 +361,11 @@ def _clean(ent: EntSpan) -> tuple[str | None, Offsets]:
     if "\n" in name or len(tokens) > 8 or any(c.isdigit() for c in name):
         return None, (start, end)
     return name, (start, end)
+
+
+def _hyphenated(token: Token) -> bool:
+    """'hyun' of 'Moo-hyun': a lower-case part joined to the name by a hyphen."""
+    return token.i > 0 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_
 
 
 def _clean_person(ent: EntSpan) -> tuple[str | None, Offsets]:

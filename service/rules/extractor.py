@@ -10,7 +10,7 @@ from ..article import dateline_end, prepare
 from ..language import language_warning
 from ..nlp import analyse
 from ..schema import ArticleInput, Briefing, Provenance
-from .actors import extract_actors
+from .actors import cited_actors, extract_actors
 from .claims import extract_claims
 from .dates import extract_dates
 from .lead import headline, summary
@@ -44,7 +44,7 @@ class RuleExtractor:
             article=article,
             headline=headline(text, article.title),
             summary=summary(text),
-            who=actors.published(text),
+            who=actors.published(doc, cited_actors(claims, positions)),
             where=[p for p in places if located(p, story_start, acting, country_uses)],
             when=extract_dates(text, article.published_at,
                                [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]),
