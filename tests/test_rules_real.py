@@ -68,6 +68,21 @@ def test_a_name_that_only_modifies_another_noun_is_no_actor() -> None:
     assert not {"FBI", "Senate"} & set(names)
 
 
+def test_a_country_acted_on_as_a_state_is_an_actor() -> None:
+    names = who(brief("The move comes after the European Union sanctioned Iran earlier in the month."))
+    assert "Iran" in names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("On Thursday, Navalny was flying from Tomsk in Siberia headed for Moscow when he fell ill.",
+     "Tomsk in Siberia"),
+    ("Protesters surrounded the Hong Kong Police Headquarters on Friday.",
+     "Hong Kong Police Headquarters"),
+])
+def test_places_ner_calls_bodies_are_no_actors(text: str, name: str) -> None:
+    assert name not in who(brief(text))
+
+
 def test_money_in_us_dollars_is_no_mention_of_the_united_states() -> None:
     briefing = brief("Currently, NASA pays for Russian spacecraft to carry living people, at "
                      "roughly US$80 million per astronaut.")

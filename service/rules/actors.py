@@ -78,6 +78,7 @@ _KNOWN_NAMES = re.compile(r"\b(?:" + "|".join(
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,7}$")
 _LOCATIVE_PREPS = frozenset("in at near from to into outside inside across around".split())
 _PLACE_NOUNS = frozenset("capital city town village province region state port area".split())
+_PLACES_JOINED = re.compile(r"(.+?) (?:in|and) (.+)")
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
@@ -240,6 +241,8 @@ def _country_bodies(doc: Doc, index: ActorIndex) -> None:
                 code = gazetteer.country_code_of(f"{word.text} {doc[j + 1].text}")
             if code:
                 last = _entity_end(token)  # 'United States Department of Transportation'
+                if last.lower_ in SITE_HEADS:
+                    break  # 'Hong Kong Police Headquarters' is a building
                 words = " ".join(t.lower_ for t in doc[j + 1:last.i + 1] if t.text not in ("'s", "\u2019s"))
                 kind = "government" if head in GOVERNMENT_HEADS else "organisation"
                 start, end = word.idx, last.idx + len(last)
@@ -322,6 +325,9 @@ def _actor_name(ent: EntSpan, name: str) -> bool:
     not the 'State' of 'Secretary of State', not a known place used as one ('in Halifax')."""
     if name in NOT_ACTORS or name.split()[-1].lower() in _NOT_ACTOR_HEADS or name.startswith("Operation "):
         return False
+    joined = _PLACES_JOINED.fullmatch(name)
+    if joined and all(gazetteer.places().get(part) for part in joined.groups()):
+        return False  # 'Omsk in Siberia', 'Kursk and Belgorod': NER joining two places
     root = ent.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in TITLE_WORDS:
         return False

@@ -36,6 +36,16 @@ class Referent:
     pronoun: bool = False
 
 
+def _acted_on(token: Token) -> bool:
+    """A country a state acts on: 'sanctioned Iran', 'sanctions on Iran', 'war against Iraq'."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "dobj" and token.head.tag_.startswith("VB"):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in ("on", "against", "with") and \
+        token.head.head.tag_.startswith(("NN", "VB"))
+
+
 class Referents:
     """Actor and country mentions in text order, with pronoun resolution."""
 
@@ -123,13 +133,14 @@ class Referents:
         return self.index.actors[key]
 
     def acting_countries(self) -> None:
-        """Make an actor of every country that is the subject of a verb somewhere ('Switzerland
-        hosted the talks'), not only of those that speak or hold a position."""
+        """Make an actor of every country that acts or is acted on as a state somewhere
+        ('Switzerland hosted the talks', 'sanctions on Iran'), not only of those that speak or
+        hold a position."""
         for ref in self.named:
             if not ref.key.startswith("country:") or ref.key in self.index.actors:
                 continue
             token = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-            if token is not None and is_subject(token.root):
+            if token is not None and (is_subject(token.root) or _acted_on(token.root)):
                 self.actor(ref.key)
 
     def resolve_pronoun(self, pronoun: str, position: int) -> str | None:
