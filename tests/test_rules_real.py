@@ -256,6 +256,33 @@ def test_a_description_with_a_named_person_in_apposition_is_that_person(text: st
     assert [c.speaker for c in brief(text).claims] == [speaker]
 
 
+@pytest.mark.parametrize("text, speaker, statement", [
+    ("Trump repeatedly called the Democrats' investigation a \"witch hunt\".", "Trump",
+     "the Democrats' investigation a \"witch hunt\""),
+    ("Donald Trump described the call with Zelensky as routine and perfectly fine.", "Donald Trump",
+     "the call with Zelensky as routine and perfectly fine"),
+])
+def test_calling_something_something_is_a_claim(text: str, speaker: str, statement: str) -> None:
+    claims = brief(text).claims
+    assert [(c.speaker, c.statement) for c in claims] == [(speaker, statement)]
+
+
+@pytest.mark.parametrize("text", [
+    "Cengiz called for the killers of Khashoggi to be brought to justice.",
+    "The European Union called on Turkey to halt its drilling.",
+    "He called the president on Friday.",
+])
+def test_calling_for_on_or_someone_is_no_claim(text: str) -> None:
+    assert brief(text).claims == []
+
+
+def test_a_pronoun_does_not_point_at_the_object_of_its_own_sentence() -> None:
+    briefing = brief("Mohammad bin Salman accepted responsibility in December. Speaking to Martin "
+                     "Smith of PBS, he said, \"It happened under my watch. I get all the "
+                     "responsibility.\"")
+    assert [c.speaker for c in briefing.claims] == ["Mohammad bin Salman"]
+
+
 def test_a_pronoun_speaker_resolves_to_the_last_person() -> None:
     briefing = brief('Mohammad Hotak, a provincial council member, spoke to reporters. "The whole '
                      'building has collapsed," he said.')

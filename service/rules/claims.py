@@ -30,6 +30,13 @@ SPEECH_VERBS = frozenset(
     "asserted maintain maintained indicate indicated reply replied respond responded comment "
     "commented remark remarked learned learnt believe believes believed".split()
 )
+#: verbs that characterise: 'called the process "a coup"', 'described the call as "routine"';
+#: the claim is their object and what it is called
+CHARACTERISING = frozenset("call calls called calling describe describes described describing "
+                           "characterise characterised characterize characterized characterizes "
+                           "characterises deem deems deemed label labels labelled labeled "
+                           "branded brand brands dub dubs dubbed".split())
+_CHARACTER_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "attr", "dative", "acomp"})
 #: verbs whose bare object is not what was said ('reported the death', 'believes him')
 _NEED_CLAUSE = frozenset("report reports reported believe believes believed learned learnt".split())
 _SOURCE_PRONOUNS = frozenset({"he", "she", "it"})
@@ -78,7 +85,19 @@ def _sentence_claims(sentence: Sentence, quotes: list[Offsets], refs: Referents)
 def _is_cue(token: Token) -> bool:
     if token.lower_ == "according":
         return any(c.lower_ == "to" for c in token.children)
+    if token.lower_ in CHARACTERISING and token.tag_.startswith("VB"):
+        return _characterises(token)
     return token.lower_ in SPEECH_VERBS and token.tag_.startswith("VB")
+
+
+def _characterises(verb: Token) -> bool:
+    """'called X Y' and 'described X as Y', not 'called on X', 'called for X' or 'called X'."""
+    deps = [c.dep_ for c in verb.children if c.i > verb.i]
+    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")}
+    if preps & {"on", "for", "upon", "off", "up"}:
+        return False
+    return "dobj" in deps and (len(set(deps) & _CHARACTER_DEPS) > 1 or "as" in preps
+                               or deps.count("dobj") > 1)
 
 
 def _complement(cue: Token) -> Token | None:
@@ -87,6 +106,8 @@ def _complement(cue: Token) -> Token | None:
     to' and a parenthetical 'he said' with no complement of its own, the clause it hangs from."""
     if cue.lower_ == "according":
         return cue.head if cue.head.i != cue.i else cue  # the cue may head 'According to X, ...'
+    if cue.lower_ in CHARACTERISING:
+        return cue  # what it called what: the words after the cue
     # the first child of each relation, those after the cue first: in 'X follows Y; Z reported
     # that W' the parser hangs both clauses on 'reported', and what Z reported is W
     own = {c.dep_: c for c in sorted(cue.children, key=lambda c: (c.i < cue.i, c.i), reverse=True)}
@@ -165,8 +186,14 @@ def _statement(cue: Token, complement: Token, sentence: Sentence) -> Offsets:
     """The complement's clause without the cue, its 'according to', a leading 'that' and what
     stands between the cue and the clause's subject ('said on Friday [it would ...]')."""
     if complement.i == cue.i:  # 'According to X, [the statement]': what follows 'to X'
-        to = next(c for c in cue.children if c.lower_ == "to")
-        rest = [t for t in cue.subtree if t.i > to.right_edge.i]
+        if cue.lower_ in CHARACTERISING:  # 'called [the process "a coup"]'
+            parts = [c for c in cue.children if c.i > cue.i and (c.dep_ in _CHARACTER_DEPS or (
+                c.dep_ == "prep" and c.lower_ == "as"))]
+            rest = [t for c in parts for t in c.subtree]
+        else:
+            to = next(c for c in cue.children if c.lower_ == "to")
+            rest = [t for t in cue.subtree if t.i > to.right_edge.i]
+        rest.sort(key=lambda t: t.i)
         if not rest:
             return cue.idx, cue.idx
         start, end = trim_punctuation(text_of(cue.doc), rest[0].idx, rest[-1].idx + len(rest[-1]))

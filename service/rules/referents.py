@@ -164,10 +164,21 @@ class Referents:
                 current_sentence = self._sentence_starts[k] if k >= 0 else 0
             if self._fits(ref, wants_person):
                 if current_sentence == sentence_start:
-                    return ref.key
-                first_in_sentence = ref.key
+                    if self._subject_at(ref):  # not 'Speaking to Martin Smith, he said'
+                        return ref.key
+                else:
+                    first_in_sentence = ref.key
             i -= 1
         return first_in_sentence
+
+    def _subject_at(self, ref: Referent) -> bool:
+        """Is the mention the subject (or its owner) of a clause: 'Trump said he', "Lam's
+        government said it"; not an object the pronoun's clause hangs from."""
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        return is_subject(root) or (root.dep_ == "poss" and is_subject(root.head))
 
     def _fits(self, ref: Referent, wants_person: bool) -> bool:
         if ":" in ref.key and ref.key.split(":", 1)[0] in ("country", "capital"):
