@@ -41,6 +41,9 @@ def segments(text: str, items: list[Item]) -> list[Segment]:
         for order in starts.get(here, ()):
             active[order] = active.get(order, 0) + 1
         covering = [items[o] for o in sorted(active)]
-        out.append(Segment(text[here:after], tuple(i.id for i in covering),
-                           tuple(dict.fromkeys(i.field for i in covering))))
+        ids = tuple(i.id for i in covering)
+        if out and out[-1].items == ids:  # a cut that changes nothing (one item's overlapping spans)
+            out[-1] = Segment(out[-1].text + text[here:after], ids, out[-1].fields)
+        else:
+            out.append(Segment(text[here:after], ids, tuple(dict.fromkeys(i.field for i in covering))))
     return out
