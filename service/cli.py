@@ -12,7 +12,7 @@ from . import schema_files
 from .article import decode_utf8, parse_article, read_article_file
 from .errors import BriefingError
 from .extractors.registry import get_extractor
-from .schema import ArticleInput
+from .schema import ArticleInput, Briefing
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news articles into structured, verifiable briefings.")
@@ -76,13 +76,50 @@ def digest(
         raise BriefingError(f"--date: '{day}' is not a date (YYYY-MM-DD)") from None
     settings = get_settings()
     parallel = workers or (settings.concurrency if settings.remote else 1)
-    result = run_digest(when, Store(settings.database_url), get_extractor(extractor), input,
-                        progress=True, workers=parallel)
-    for path in write_files(result, out):
+    store = Store(settings.database_url)
+    result = run_digest(when, store, get_extractor(extractor), input, progress=True, workers=parallel)
+    written = write_files(result, out, (store.get(a.id) for a in result.articles))
+    for path in written[:3]:
         typer.echo(f"wrote {path}")
+    typer.echo(f"wrote {len(written) - 3} evidence views in {out / 'briefings'}")
     s = result.stats
     typer.echo(f"{s.articles} articles in {len(result.stories)} stories; briefed {s.briefed}, "
                f"reused {s.reused}, failed {s.failed}, other dates {s.other_dates}; {s.seconds:.2f} s")
+
+
+@app.command()
+def view(
+    briefing: Annotated[str, typer.Argument(
+        help="a briefing JSON file (from `briefing extract`), an article file (.txt/.json, briefed now), "
+             "or a briefing id in the store")],
+    out: Annotated[Path, typer.Option(help="the HTML page to write")],
+    extractor: Annotated[str | None, typer.Option(help="for an article file: rules, llm or auto")] = None,
+) -> None:
+    """Write a briefing's evidence view: the article with every span marked, its items beside it."""
+    from .view.render import to_html
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(to_html(_briefing(briefing, extractor)), encoding="utf-8")
+    typer.echo(f"wrote {out}")
+
+
+def _briefing(ref: str, extractor: str | None) -> Briefing:
+    """A briefing from a file (briefing JSON, else an article to brief) or from the store by id."""
+    from pydantic import ValidationError
+
+    from .settings import get_settings
+    from .store import Store
+
+    path = Path(ref)
+    if path.is_file():
+        try:
+            return Briefing.model_validate_json(path.read_bytes())
+        except ValidationError:
+            return get_extractor(extractor).extract(read_article_file(path))
+    stored = Store(get_settings().database_url).get(ref)
+    if stored is None:
+        raise BriefingError(f"{ref}: no such file, and no briefing with that id in the store")
+    return stored
 
 
 @app.command("eval")

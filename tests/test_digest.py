@@ -214,19 +214,32 @@ def test_files_are_written_and_html_escapes_article_text(tmp_path: Path) -> None
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.json").write_text(json.dumps(hostile))
     digest = run_digest(DAY, Store(f"sqlite:///{tmp_path / 'db.sqlite'}"), RuleExtractor(), tmp_path / "in")
-    paths = write_files(digest, tmp_path / "out")
-    assert [p.name for p in paths] == ["digest.json", "digest.md", "digest.html"]
+    paths = write_files(digest, tmp_path / "out", Store(f"sqlite:///{tmp_path / 'db.sqlite'}").on_day(DAY))
+    assert [p.name for p in paths] == ["digest.json", "digest.md", "digest.html", f"{digest.articles[0].id}.html"]
     html = (tmp_path / "out" / "digest.html").read_text()
     assert "<script>alert" not in html and "&lt;script&gt;" in html and "&lt;b&gt;bold" in html
+    view = paths[-1].read_text()
+    assert "<script>alert" not in view and "&lt;script&gt;alert(1)&lt;/script&gt;" in view
+    assert "\\<b\\>bold\\</b\\> claim" in (tmp_path / "out" / "digest.md").read_text()
     assert Digest.model_validate_json((tmp_path / "out" / "digest.json").read_text()) == digest
 
 
-def test_markdown_and_html_link_every_story_line_to_its_articles(seed_digest: Digest) -> None:
+def test_markdown_and_html_link_every_story_line_to_its_evidence(seed_digest: Digest) -> None:
     markdown, html = to_markdown(seed_digest), to_html(seed_digest)
     for number, story in enumerate(seed_digest.stories, start=1):
         assert f"## {number}. {story.title}" in markdown and str(escape(story.title)) in html
     assert "Conflicting figures" in markdown and "Conflicting figures" in html
-    assert markdown.count('<a id="a') == len(seed_digest.articles) == html.count('<li id="a')
+    assert html.count('<li id="a') == len(seed_digest.articles)
+    for article in seed_digest.articles:  # references lead to the evidence view, not to hash ids
+        assert f"](briefings/{article.id}.html)" in markdown and f'href="briefings/{article.id}.html"' in html
+        assert article.id not in markdown.replace(f"briefings/{article.id}.html", "")
+    claims = [c for s in seed_digest.stories for c in s.claims]
+    for claim in claims:  # every claim shows its sentence and links to its item
+        link = f"briefings/{claim.article}.html#item-{claim.evidence.item}"
+        assert f"({link})" in markdown and f'href="{link}"' in html
+        assert claim.evidence.sentence and f"> {claim.evidence.sentence}" in markdown
+    positions = [(p, e) for s in seed_digest.stories for p in s.positions for e in p.evidence]
+    assert all(f'href="briefings/{e.article}.html#item-{e.item}"' in html for _, e in positions)
 
 
 def test_nightly_schedule_and_build(tmp_path: Path) -> None:

@@ -2,9 +2,11 @@
 
 A figure is a number (digits or a number word) followed within two words by a counted noun;
 people-like nouns are counted as killed or wounded by the verb near them. Every sentence of a
-story's articles is read (a death toll is often the outlet's own lead, not a quoted claim); a
-figure inside a claim names the claim's speaker. Figures of the same quantity that differ
-between articles of one story are a conflict, shown side by side.
+story's articles is read (a death toll is often the outlet's own lead, not a quoted claim). A
+figure is credited to the claim's speaker (or its source as written, 'the air force'), else to
+an actor the sentence names with a reporting verb ('..., Governor X said'), else to the outlet.
+Figures of the same quantity that differ between articles of one story are a conflict, shown
+side by side.
 """
 
 from __future__ import annotations
@@ -12,14 +14,14 @@ from __future__ import annotations
 import re
 
 from ..article import dateline_end
-from ..schema import Briefing
+from ..schema import Briefing, Claim
 from ..text import split_sentences
+from ..view.items import item_id
 from .merge import ActorIndex
 from .model import Conflict, FigureReport
 
 _WORDS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _NUMBER = r"\d[\d,]*|" + "|".join(_WORDS)
 _THINGS = r"drones?|missiles?|rockets?|tankers?|ships?|aircraft|jets?"
 _PEOPLE = r"people|persons|civilians|soldiers|children|workers|troops|migrants"
@@ -29,6 +31,8 @@ _KILLED = re.compile(r"\b(?:killed|killing|dead|died|deaths?)\b", re.IGNORECASE)
 _WOUNDED = re.compile(r"\b(?:wounded|wounding|injured|injuring|hurt)\b", re.IGNORECASE)
 _PEOPLE_RE = re.compile(rf"^(?:{_PEOPLE})$", re.IGNORECASE)
 _WINDOW = 40
+_SAYS_AFTER = re.compile(r"^(?:,[^,.;]{0,60},)?\s*(?:said|says|told|wrote|reported|announced|added|stated)\b")
+_SAYS_BEFORE = re.compile(r"\baccording to\s*$", re.IGNORECASE)
 
 
 def figures(statement: str) -> list[tuple[str, int]]:
@@ -48,19 +52,42 @@ def figures(statement: str) -> list[tuple[str, int]]:
     return found
 
 
-def find_conflicts(briefings: list[Briefing], actors: ActorIndex) -> list[Conflict]:
-    """Quantities whose figures differ between articles of the story."""
+def _credit(briefing: Briefing, actors: ActorIndex, start: int, end: int) -> tuple[str | None, str | None]:
+    """(who states the sentence, the claim's view item) - see the module docstring."""
+    text, article = briefing.article.text, briefing.article.id
+    index, claim = next(((i, c) for i, c in enumerate(briefing.claims)
+                         if c.evidence.start < end and start < c.evidence.end), (None, None))
+    if isinstance(claim, Claim) and (claim.speaker or claim.source):
+        return actors.name(article, claim.speaker) or claim.source, item_id("claims", index or 0)
+    for actor in briefing.who:
+        for m in actor.mentions:
+            if start <= m.start < end and (_SAYS_AFTER.match(text[m.end:end])
+                                           or _SAYS_BEFORE.search(text[start:m.start])):
+                return actors.name(article, actor.name), None
+    return None, None
+
+
+def figure_reports(briefings: list[Briefing], actors: ActorIndex,
+                   outlets: dict[str, str | None]) -> dict[str, list[FigureReport]]:
+    """Every figure stated in the story's articles, by quantity."""
     reports: dict[str, list[FigureReport]] = {}
     for briefing in briefings:
         text, article = briefing.article.text, briefing.article.id
         for start, end in split_sentences(text, dateline_end(text)):
             sentence = " ".join(text[start:end].split())
-            speaker = next((c.speaker for c in briefing.claims
-                            if c.evidence.start < end and start < c.evidence.end), None)
-            for quantity, value in figures(sentence):
+            found = figures(sentence)
+            if not found:
+                continue
+            speaker, item = _credit(briefing, actors, start, end)
+            for quantity, value in found:
                 reports.setdefault(quantity, []).append(FigureReport(
-                    value=value, speaker=actors.name(article, speaker), statement=sentence,
-                    article=article, source=briefing.article.source))
+                    value=value, speaker=speaker, statement=sentence, article=article,
+                    source=outlets[article], item=item))
+    return reports
+
+
+def find_conflicts(reports: dict[str, list[FigureReport]]) -> list[Conflict]:
+    """Quantities whose figures differ between articles of the story."""
     conflicts = []
     for quantity, items in sorted(reports.items()):
         by_article = {(r.article, r.value) for r in items}

@@ -12,6 +12,8 @@ from collections import Counter
 from ..names import normalise, same_name
 from ..schema import Actor, Briefing
 from .model import StoryActor, StoryClaim, StoryPlace, StoryPosition
+from .phrases import tidy_statement, whole_phrase
+from .sentences import Sentences
 
 
 class ActorIndex:
@@ -74,25 +76,36 @@ def merge_places(briefings: list[Briefing]) -> list[StoryPlace]:
 
 
 def merge_positions(briefings: list[Briefing], actors: ActorIndex) -> list[StoryPosition]:
-    """The positions table: (holder, stance, target) once, with every topic wording and article."""
+    """The positions table: (holder, stance, target) once, with every topic wording, article and
+    evidence sentence (the rules may swap who does what: the sentence lets a reader check)."""
     rows: dict[tuple[str, str, str | None], StoryPosition] = {}
     for briefing in briefings:
-        article = briefing.article.id
-        for position in briefing.positions:
+        article, sentences = briefing.article.id, Sentences(briefing)
+        for index, position in enumerate(briefing.positions):
             holder = actors.name(article, position.holder) or position.holder
             target = actors.name(article, position.target)
             row = rows.setdefault((holder, position.stance, target), StoryPosition(
                 holder=holder, stance=position.stance, target=target, topics=[], articles=[]))
-            if position.topic and position.topic not in row.topics:
-                row.topics.append(position.topic)
+            evidence = sentences.evidence("positions", index, position.evidence[0].start)
+            topic = whole_phrase(position.topic, evidence.sentence) if position.topic else None
+            if topic and topic not in row.topics:
+                row.topics.append(topic)
             if article not in row.articles:
                 row.articles.append(article)
+            row.evidence.append(evidence)
     return sorted(rows.values(), key=lambda r: (-len(r.articles), r.holder, r.stance))
 
 
-def collect_claims(briefings: list[Briefing], actors: ActorIndex) -> list[StoryClaim]:
-    """Every claim with its merged speaker and its source, grouped by speaker."""
-    claims = [StoryClaim(speaker=actors.name(b.article.id, c.speaker), statement=c.statement,
-                         kind=c.kind, article=b.article.id, source=b.article.source)
-              for b in briefings for c in b.claims]
+def collect_claims(briefings: list[Briefing], actors: ActorIndex,
+                   outlets: dict[str, str | None]) -> list[StoryClaim]:
+    """Every claim with its merged speaker, its outlet and its sentence, grouped by speaker."""
+    claims = []
+    for briefing in briefings:
+        article, sentences = briefing.article.id, Sentences(briefing)
+        for index, claim in enumerate(briefing.claims):
+            speaker = actors.name(article, claim.speaker)
+            claims.append(StoryClaim(
+                speaker=speaker, attribution=None if speaker else claim.source,
+                statement=tidy_statement(claim.statement), kind=claim.kind, article=article,
+                source=outlets[article], evidence=sentences.evidence("claims", index, claim.evidence.start)))
     return sorted(claims, key=lambda c: (c.speaker is None, c.speaker or ""))

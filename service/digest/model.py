@@ -14,10 +14,21 @@ from pydantic import Field
 from ..schema import ActorKind, ClaimKind, PlaceKind, Stance, Strict
 
 
+class Evidence(Strict):
+    """Where a digest line stands: its article, its item in that article's evidence view, its sentence."""
+
+    article: str
+    item: str | None = Field(description="the item's id in the evidence view (claims-3), or null")
+    sentence: str = Field(description="the whole sentence the item stands in, as written")
+
+
 class DigestArticle(Strict):
     id: str
     title: str | None
-    source: str | None
+    source: str | None = Field(description="the outlet: article metadata, else the relay it cites, "
+                                           "else the URL's host")
+    published_at: date | None = None
+    model: str | None = Field(None, description="the model that briefed it, if any")
     url: str | None
     headline: str
     extractor: str
@@ -47,16 +58,20 @@ class StoryPosition(Strict):
     holder: str
     stance: Stance
     target: str | None
-    topics: list[str] = Field(description="the topic as each article words it")
+    topics: list[str] = Field(description="the topic as each article words it, as a whole phrase")
     articles: list[str]
+    evidence: list[Evidence] = Field(default_factory=list)
 
 
 class StoryClaim(Strict):
     speaker: str | None
+    attribution: str | None = Field(None, description="who stands behind it as the article words it "
+                                                      "('the air force'), when no actor is named")
     statement: str
     kind: ClaimKind
     article: str
-    source: str | None
+    source: str | None = Field(description="the outlet")
+    evidence: Evidence
 
 
 class FigureReport(Strict):
@@ -67,6 +82,7 @@ class FigureReport(Strict):
     statement: str
     article: str
     source: str | None
+    item: str | None = Field(None, description="the claim stating it in the evidence view, if any")
 
 
 class Conflict(Strict):
@@ -77,6 +93,23 @@ class Conflict(Strict):
     reports: list[FigureReport]
 
 
+class DisputeSide(Strict):
+    """One side of a dispute: who says what, with the evidence."""
+
+    who: str
+    stance: str = Field(description="accuses, denies, says...")
+    text: str
+    source: str | None = Field(description="the outlet")
+    evidence: Evidence
+
+
+class Dispute(Strict):
+    """Statements that cannot all be true: an accusation and its denial, or an assertion and its negation."""
+
+    kind: Literal["denial", "contradiction"]
+    sides: list[DisputeSide] = Field(min_length=2)
+
+
 class TimelineEntry(Strict):
     date: str = Field(description="ISO date at its precision (YYYY-MM-DD, YYYY-MM, YYYY)")
     text: str = Field(description="the sentence that dates the event")
@@ -84,9 +117,14 @@ class TimelineEntry(Strict):
 
 
 class Story(Strict):
+    """One event told by one or more articles; `Digest.stories` lists them most important first."""
+
     id: str
     title: str
     summary: str
+    score: float = Field(description="rank: outlets covering it, casualties and severity, recency")
+    killed: list[int] = Field(default_factory=list, description="the death tolls reported, ascending")
+    wounded: list[int] = Field(default_factory=list, description="the wounded counts reported")
     articles: list[str]
     sources: list[str]
     actors: list[StoryActor]
@@ -94,6 +132,7 @@ class Story(Strict):
     positions: list[StoryPosition]
     claims: list[StoryClaim]
     conflicts: list[Conflict]
+    disputes: list[Dispute] = Field(default_factory=list)
     timeline: list[TimelineEntry]
 
 

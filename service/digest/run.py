@@ -9,7 +9,7 @@ briefed (empty, not UTF-8, extractor error) is listed in the digest's `errors`; 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date
@@ -122,13 +122,17 @@ def run_digest(day: date, store: Store, extractor: Extractor, inputs: Path | Non
     return digest
 
 
-def write_files(digest: Digest, out: Path) -> list[Path]:
-    """digest.json, digest.md and digest.html in `out`."""
-    from .render import to_html, to_markdown
+def write_files(digest: Digest, out: Path, briefings: Iterable[Briefing | None] = ()) -> list[Path]:
+    """digest.json, digest.md and digest.html in `out`, and the evidence view of each of
+    `briefings` in out/briefings/ID.html (where the digest's claims and references link)."""
+    from ..view.render import to_html as view_html
+    from .render import FILE_VIEW, to_html, to_markdown
 
     out.mkdir(parents=True, exist_ok=True)
     files = {"digest.json": digest.model_dump_json(indent=2) + "\n",
              "digest.md": to_markdown(digest), "digest.html": to_html(digest)}
+    files |= {FILE_VIEW.format(article=b.article.id): view_html(b) for b in briefings if b is not None}
     for name, content in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(content, encoding="utf-8")
     return [out / name for name in files]

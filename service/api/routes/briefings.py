@@ -12,8 +12,10 @@ from pydantic import BaseModel
 from ...article import article_id
 from ...errors import BriefingError, ModelError
 from ...schema import ArticleInput, Briefing
+from ...view import render as view
 from ..body import read_article
 from ..deps import ServicesDep
+from ..formats import MEDIA, chosen, html_page
 from ..runner import Made, QueueFull
 
 router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
@@ -72,12 +74,17 @@ def _record(services: ServicesDep, made: Made) -> None:
         services.metrics.tokens_per_s.observe(generation.tokens_per_s)
 
 
-@router.get("/{briefing_id}", response_model=Briefing, responses={404: {}})
-def get_briefing(briefing_id: str, services: ServicesDep) -> Briefing:
-    briefing = services.store.get(briefing_id)
-    if briefing is None:
+@router.get("/{briefing_id}", response_model=Briefing,
+            responses={200: {"content": {MEDIA["html"]: {}}}, 404: {}})
+def get_briefing(briefing_id: str, request: Request, services: ServicesDep,
+                 format: Literal["json", "html"] | None = None) -> Response:
+    """The stored briefing as JSON, or its evidence view (`format=html` or `Accept: text/html`)."""
+    body = services.store.get_json(briefing_id)
+    if body is None:
         raise HTTPException(404, f"no briefing {briefing_id}")
-    return briefing
+    if chosen(request, format) == "html":
+        return html_page(view.to_html(Briefing.model_validate_json(body)), view.assets().header_csp)
+    return Response(body, media_type=MEDIA["json"], headers={"Vary": "Accept"})
 
 
 @router.get("", response_model=BriefingPage)

@@ -10,16 +10,13 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from ...digest.model import Digest
-from ...digest.render import to_html, to_markdown
+from ...digest.render import assets, to_html, to_markdown
 from ...digest.run import run_digest
 from ...extractors.registry import get_extractor
 from ..deps import ServicesDep
+from ..formats import MEDIA, chosen, html_page
 
 router = APIRouter(prefix="/v1/digests", tags=["digests"])
-
-MEDIA = {"json": "application/json", "md": "text/markdown; charset=utf-8",
-         "html": "text/html; charset=utf-8"}
-
 
 class DigestRequest(BaseModel):
     date: date
@@ -40,17 +37,14 @@ async def read_digest(day: date, request: Request, services: ServicesDep,
     body = services.store.digest(day)
     if body is None:
         raise HTTPException(404, f"no digest for {day}: POST /v1/digests {{\"date\": \"{day}\"}} builds it")
-    chosen = format or _from_accept(request.headers.get("accept", ""))
-    if chosen == "json":
-        return Response(body, media_type=MEDIA["json"])
+    kind = chosen(request, format)
+    if kind == "json":
+        return Response(body, media_type=MEDIA["json"], headers={"Vary": "Accept"})
     digest = Digest.model_validate_json(body)
-    return Response(to_html(digest) if chosen == "html" else to_markdown(digest), media_type=MEDIA[chosen])
+    if kind == "html":  # claims and positions link to each briefing's evidence view on this server
+        return html_page(to_html(digest, view_link=API_VIEW), assets().header_csp)
+    return Response(to_markdown(digest), media_type=MEDIA["md"], headers={"Vary": "Accept"})
 
 
-def _from_accept(accept: str) -> str:
-    accept = accept.lower()
-    if "text/html" in accept:
-        return "html"
-    if "text/markdown" in accept:
-        return "md"
-    return "json"
+#: From /v1/digests/DAY to a briefing's evidence view (relative, so a proxy prefix keeps working).
+API_VIEW = "../briefings/{article}?format=html"
