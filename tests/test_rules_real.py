@@ -102,6 +102,20 @@ def test_a_surname_is_not_a_place() -> None:
     assert [c.speaker for c in briefing.claims] == ["Daniel Henderson", "Daniel Henderson"]
 
 
+@pytest.mark.parametrize("text, place", [
+    ("A car bomb was rammed into a military base in Maidan Shahr on Monday.", "Maidan Shahr"),
+    ("Hundreds of fighters escaped from a camp at Ain Issa.", "Ain Issa"),
+])
+def test_an_unknown_name_ner_calls_a_person_is_a_place_after_in_or_at(text: str, place: str) -> None:
+    briefing = brief(text)
+    assert place in {p.name for p in briefing.where} and place not in who(briefing)
+
+
+def test_a_person_named_after_at_is_still_a_person() -> None:
+    briefing = brief("Carrie Lam spoke on Wednesday. Legislators shouted at Lam and held up signs.")
+    assert "Lam" not in {p.name for p in briefing.where}
+
+
 @pytest.mark.parametrize("text, country", [
     ("Mahan Air is still operating in Europe with destinations including Spain, Greece, France, "
      "and Italy.", "Italy"),

@@ -77,6 +77,8 @@ _KNOWN_NAMES = re.compile(r"\b(?:" + "|".join(
     re.escape(n) for n in sorted({*KNOWN_BODIES, *MEDIA}, key=len, reverse=True)) + r")\b")
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,7}$")
 _LOCATIVE_PREPS = frozenset("in at near from to into outside inside across around".split())
+#: where an unknown name NER calls a person or body stands as a place: 'in Maidan Shahr'
+_SITE_PREPS = frozenset("in at near".split())
 _PLACE_NOUNS = frozenset("capital city town village province region state port area".split())
 _PLACES_JOINED = re.compile(r"(.+?) (?:in|and) (.+)")
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -340,11 +342,32 @@ def used_as_place(ent: EntSpan, name: str) -> bool:
     building or site by its last word ('John Radcliffe Hospital')."""
     if name.split()[-1].lower() in SITE_HEADS:
         return True
-    if gazetteer.places().get(name) is None:
-        return False
     root = ent.root
+    if gazetteer.places().get(name) is None:  # 'in Maidan Shahr', 'a camp at Ain Issa'
+        return (root.dep_ == "pobj" and root.head.lower_ in _SITE_PREPS and not _body_like(name)
+                and ent.label_ in ("PERSON", "ORG") and any(c.islower() for c in name)
+                and not set(name.split()) & _acting_words(ent.doc))
     return ((root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS)
             or (root.dep_ == "appos" and root.head.lower_ in _PLACE_NOUNS))
+
+
+def _acting_words(doc: Doc) -> set[str]:
+    """Words of the people and bodies NER names anywhere but after 'in', 'at' or 'near': a name
+    that shares one ('Trump', 'shouted at Lam') is an actor there too. Built once per doc."""
+    words = doc.user_data.get("acting_words")
+    if words is None:
+        words = {w for e in doc.ents if e.label_ in ("PERSON", "ORG")
+                 and not (e.root.dep_ == "pobj" and e.root.head.lower_ in _SITE_PREPS)
+                 for w in e.text.split()}
+        doc.user_data["acting_words"] = words
+    return words
+
+
+def _body_like(name: str) -> bool:
+    """A name that reads as a body or outlet: a known one, or one with a body's head word."""
+    words = {w.lower() for w in name.split()}
+    return (name in KNOWN_BODIES or name in MEDIA or bool(_MEDIA_NAME.search(name))
+            or bool(words & (GOVERNMENT_HEADS | ORGANISATION_HEADS)))
 
 
 def _clean(ent: EntSpan) -> tuple[str | None, Offsets]:
