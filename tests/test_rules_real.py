@@ -142,6 +142,24 @@ def test_a_country_named_as_a_state_or_a_modifier_is_no_place(text: str, country
 
 
 @pytest.mark.parametrize("text, name", [
+    ("Voter Kitty Mak told The Atlantic that people wanted change.", "Atlantic"),
+    ("Pro-democracy candidates often ousted pro-Beijing candidates.", "Beijing"),
+    ("Becerra is joined in this legal action by attorneys general from Maine, New York and Oregon.",
+     "Oregon"),
+    ("On Saturday morning, representatives from Iran acknowledged the error.", "Iran"),
+    ("Tenuous relations between Japan and China were strained last week.", "Japan"),
+])
+def test_names_that_say_whom_not_where_are_no_places(text: str, name: str) -> None:
+    assert name not in {p.name for p in brief(text).where}
+
+
+def test_a_border_between_two_places_places_both() -> None:
+    where = {p.name for p in brief("They discussed the border between Northern Ireland and the "
+                                   "Republic of Ireland.").where}
+    assert "Northern Ireland" in where
+
+
+@pytest.mark.parametrize("text, name", [
     ("The YPG fighters withdrew from the border town.", "YPG"),
     ("Iran marked the Sacred Defence Week with a parade in the capital.", "Sacred Defence Week"),
 ])

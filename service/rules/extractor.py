@@ -14,7 +14,7 @@ from .actors import cited_actors, extract_actors
 from .claims import extract_claims
 from .dates import extract_dates
 from .lead import headline, summary
-from .places import acting_mentions, country_places, extract_places, located
+from .places import acting_mentions, country_places, extract_places, located, unplaced_mentions
 from .positions import extract_positions
 from .referents import Referents
 
@@ -40,12 +40,13 @@ class RuleExtractor:
         story_start = dateline_end(text)
         acting = acting_mentions(doc)
         country_uses = country_places(doc)
+        unplaced = unplaced_mentions(doc)
         return Briefing(
             article=article,
             headline=headline(text, article.title),
             summary=summary(text),
             who=actors.published(doc, cited_actors(claims, positions)),
-            where=[p for p in places if located(p, story_start, acting, country_uses)],
+            where=[p for p in places if located(p, story_start, acting, country_uses, unplaced)],
             when=extract_dates(text, article.published_at,
                                [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]),
             claims=claims,

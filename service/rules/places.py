@@ -22,7 +22,7 @@ _DIRECTIONS = frozenset("southern northern eastern western central south north e
                         "southeast southwest northeast northwest south-east south-west north-east "
                         "north-west".split())
 _COUNTRY_PREPS = frozenset("in into at near across from throughout within inside outside around "
-                           "over through towards toward via between off".split())
+                           "over through towards toward via off".split())
 _AREA_NOUNS = frozenset("part parts rest outskirts coast border borders areas area region regions "
                         "city capital territory inside outside invasion occupation province "
                         "provinces district districts county oblast governorate island islands "
@@ -33,6 +33,10 @@ _RELATION_NOUNS = frozenset("ambassador ambassadors envoy envoys representative 
                             "embassy mission threat threats letter message apology ultimatum risk "
                             "danger challenge response reply commitment support loyalty "
                             "allegiance relations ties".split())
+_PEOPLE_NOUNS = frozenset("representatives representative officials official delegates delegation "
+                          "diplomats envoys ministers leaders attorneys lawmakers legislators "
+                          "senators politicians".split())
+_SPEECH_OBJECT_VERBS = frozenset("told tell tells telling informed interviewed".split())
 _PLACE_LABELS = {"GPE": "city", "LOC": "region", "FAC": "site"}
 
 
@@ -159,20 +163,49 @@ def _locative_use(root: Token) -> bool:
         return prep.head.lower_ in _PLACE_PLURALS
     if word == "of":
         return prep.head.lower_ in _DIRECTIONS or prep.head.lower_ in _AREA_NOUNS
+    if word == "between":  # 'the border between Northern Ireland and ...', not 'relations between'
+        return prep.head.lower_ in _AREA_NOUNS or prep.head.lower_ in ("sea", "route", "road")
     if word == "to":  # 'flew to China', 'cargo to Syria'; not 'ambassador to Germany'
         return not prep.head.tag_.startswith("NNP") and prep.head.lower_ not in _RELATION_NOUNS
-    return word in _COUNTRY_PREPS
+    return word in _COUNTRY_PREPS and not _origin_of_people(root)
 
 
-def located(place: Place, story_start: int, acting: set[int], country_uses: set[int]) -> bool:
+def _origin_of_people(root: Token) -> bool:
+    """'representatives from Iran', 'attorneys general from Maine': whom they speak for."""
+    prep = root.head
+    people = prep.head.head if prep.head.dep_ == "amod" else prep.head  # 'attorneys general from'
+    return prep.lower_ == "from" and people.lower_ in _PEOPLE_NOUNS
+
+
+def unplaced_mentions(doc: Doc) -> set[int]:
+    """Mentions of a city or region that do not say where something is: a listener ('told The
+    Atlantic'), a modifier after a prefix ('pro-Beijing candidates'), whom people speak for
+    ('attorneys general from Maine, New York and ...')."""
+    text = text_of(doc)
+    found = set()
+    for ent in doc.ents:
+        root = ent.root
+        head = root
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        if (text[ent.start_char - 1:ent.start_char] == "-"
+                or (root.dep_ in ("dobj", "dative") and root.head.lower_ in _SPEECH_OBJECT_VERBS)
+                or (head.dep_ == "pobj" and _origin_of_people(head))):
+            found.add(ent.start_char)
+    return found
+
+
+def located(place: Place, story_start: int, acting: set[int], country_uses: set[int],
+            unplaced: set[int]) -> bool:
     """Is the place used as a location somewhere: in the dateline, or where the parse reads it
     as one (`country_places`)? A country named only as an actor ('Russia launched'), an
     adjective ('Russian drones') or a state ('the US ambassador'), or a capital standing for its
     government ('Moscow said'), is not a place of the story. Other cities, regions and sites are
     places by nature."""
     if place.kind != "country" and not (place.kind == "city" and place.name in gazetteer.capitals()):
-        return True
-    if place.kind == "city" and any(m.start not in acting for m in place.mentions):
+        return any(m.start not in unplaced for m in place.mentions)
+    if place.kind == "city" and any(m.start not in acting and m.start not in unplaced
+                                    for m in place.mentions):
         return True  # a capital is a place wherever it does not act for its government
     return any(m.start < story_start or (place.kind == "country" and m.start in country_uses)
                for m in place.mentions)
