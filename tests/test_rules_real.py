@@ -105,6 +105,10 @@ def test_a_surname_is_not_a_place() -> None:
 @pytest.mark.parametrize("text, place", [
     ("A car bomb was rammed into a military base in Maidan Shahr on Monday.", "Maidan Shahr"),
     ("Hundreds of fighters escaped from a camp at Ain Issa.", "Ain Issa"),
+    ("A bomb hit a base in Maidan Shahr in the centre of Afghanistan's Maidan Wardak province.",
+     "Maidan Wardak"),
+    ("A bomb hit a base in Maidan Shahr in the centre of Afghanistan's Maidan Wardak province.",
+     "Maidan Shahr"),
 ])
 def test_an_unknown_name_ner_calls_a_person_is_a_place_after_in_or_at(text: str, place: str) -> None:
     briefing = brief(text)

@@ -79,7 +79,8 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,7}$")
 _LOCATIVE_PREPS = frozenset("in at near from to into outside inside across around".split())
 #: where an unknown name NER calls a person or body stands as a place: 'in Maidan Shahr'
 _SITE_PREPS = frozenset("in at near".split())
-_PLACE_NOUNS = frozenset("capital city town village province region state port area".split())
+_PLACE_NOUNS = frozenset("capital city town village province region state port area district "
+                          "county oblast governorate".split())
 _PLACES_JOINED = re.compile(r"(.+?) (?:in|and) (.+)")
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
@@ -343,8 +344,10 @@ def used_as_place(ent: EntSpan, name: str) -> bool:
     if name.split()[-1].lower() in SITE_HEADS:
         return True
     root = ent.root
-    if gazetteer.places().get(name) is None:  # 'in Maidan Shahr', 'a camp at Ain Issa'
-        return (root.dep_ == "pobj" and root.head.lower_ in _SITE_PREPS and not _body_like(name)
+    if gazetteer.places().get(name) is None:  # 'in Maidan Shahr', 'Maidan Wardak province'
+        placed = ((root.dep_ == "pobj" and root.head.lower_ in _SITE_PREPS)
+                  or (root.dep_ == "compound" and root.head.lower_ in _PLACE_NOUNS))
+        return (placed and not _body_like(name)
                 and ent.label_ in ("PERSON", "ORG") and any(c.islower() for c in name)
                 and not set(name.split()) & _acting_words(ent.doc))
     return ((root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS)
@@ -358,7 +361,7 @@ def _acting_words(doc: Doc) -> set[str]:
     if words is None:
         words = {w for e in doc.ents if e.label_ in ("PERSON", "ORG")
                  and not (e.root.dep_ == "pobj" and e.root.head.lower_ in _SITE_PREPS)
-                 for w in e.text.split()}
+                 and e.root.dep_ not in _MODIFIER_DEPS for w in e.text.split()}
         doc.user_data["acting_words"] = words
     return words
 
