@@ -46,6 +46,7 @@ def test_without_article_date_relative_dates_stay_unresolved() -> None:
     ("He served as mayor from 2008 to 2016.", "from 2008 to 2016", ["2008", "2016"]),
     ("He is a candidate in the 2020 presidential election.", "2020", ["2020"]),
     ("About 2000 people marched.", None, []),
+    ("The crash happened around 8:30 p.m. BST (1930 UTC) on August 27.", "1930 UTC", ["2024-08-27"]),
 ])
 def test_a_year_standing_alone_counts_where_ner_reads_a_date(text: str, entity: str | None,
                                                              years: list[str]) -> None:

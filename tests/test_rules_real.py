@@ -209,6 +209,13 @@ def test_stance_nouns_with_their_holder(text: str, expected: set[tuple[str, str]
     assert {(p.holder, p.stance) for p in brief(text).positions} >= expected
 
 
+def test_a_stance_nouns_holder_is_not_its_target() -> None:
+    briefing = brief("On Monday, Prime Minister Boris Johnson joined the calls by United Kingdom "
+                     "officials asking the United States to waive diplomatic immunity.")
+    assert [(p.holder, p.stance, p.target) for p in briefing.positions] == [
+        ("Boris Johnson", "demands", "United States")]
+
+
 @pytest.mark.parametrize("text", [
     "Volker resigned after details emerged about Donald Trump's call with Volodymyr Zelensky.",
     "Germany's police are investigating the alleged attack by Russia on the embassy.",

@@ -21,7 +21,8 @@ _FULL_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|Sep
                r"November|December)")
 #: a year standing alone ('from 2008 to 2016', 'the 2020 election'): only where NER reads a date,
 #: so '2000 people' is no year
-_BARE_YEAR = re.compile(r"(?<![\d$£€.,])\b(?P<year>(?:18|19|20)\d\d)\b(?![\d%]|,\d)")
+_BARE_YEAR = re.compile(r"(?<![\d$£€.,])\b(?P<year>(?:18|19|20)\d\d)\b"
+                        r"(?![\d%]|,\d| ?(?:UTC|GMT|BST|CET|EST|hours?|hrs|h)\b)")
 _PATTERNS = [
     re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d))?\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH}(?: (?P<year>(?:19|20)\d\d))?\b"),

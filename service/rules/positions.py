@@ -232,8 +232,11 @@ def _actors_of(tokens: list[Token], refs: Referents) -> list[Referent]:
 def _target(verb: Token, holder, refs: Referents) -> str | None:
     """The first actor in the verb's objects (searched a few words deep), else in its clausal
     complement ('threatening to impose measures if Moscow does not agree'), not the holder's side."""
-    complements = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
-    for obj in [*objects(verb), *complements]:
+    complements = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "acl")]
+    aimed = objects(verb)
+    if verb.tag_ in ("NN", "NNS"):  # a stance noun's 'by X' names its holder, not its target
+        aimed = [t for t in aimed if t.head.lower_ not in _NOUN_HOLDER_PREPS | {"of"}]
+    for obj in [*aimed, *complements]:
         for token in sorted(obj.subtree, key=lambda t: t.i)[:16]:
             ref = refs.of_token(token, capitals=True)
             if ref is None or ref.pronoun:
