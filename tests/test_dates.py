@@ -28,6 +28,8 @@ FRIDAY = date(2025, 1, 24)
     ("The shutdown lasted several weeks this past December.", "2024-12", "month"),
     ("The trial is anticipated to begin in March.", "2025-03", "month"),
     ("Parliament will not reconvene until March 14.", "2025-03-14", "day"),
+    ("Maryland rescheduled its primary races to June 2.", "2025-06-02", "day"),
+    ("Protesters have marched since October.", "2024-10", "month"),
 ])
 def test_resolution(text: str, expected: str, precision: str) -> None:
     refs = extract_dates(text, FRIDAY)

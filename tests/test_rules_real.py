@@ -319,6 +319,11 @@ def test_calling_for_on_or_someone_is_no_claim(text: str) -> None:
     assert brief(text).claims == []
 
 
+def test_declaring_an_emergency_is_no_claim() -> None:
+    assert brief("DeWine's decision comes a few days after President Donald Trump declared a "
+                 "national emergency in response to the outbreak.").claims == []
+
+
 def test_a_pronoun_does_not_point_at_the_object_of_its_own_sentence() -> None:
     briefing = brief("Mohammad bin Salman accepted responsibility in December. Speaking to Martin "
                      "Smith of PBS, he said, \"It happened under my watch. I get all the "

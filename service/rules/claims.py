@@ -37,8 +37,10 @@ CHARACTERISING = frozenset("call calls called calling describe describes describ
                            "characterises deem deems deemed label labels labelled labeled "
                            "branded brand brands dub dubs dubbed".split())
 _CHARACTER_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "attr", "dative", "acomp"})
-#: verbs whose bare object is not what was said ('reported the death', 'believes him')
-_NEED_CLAUSE = frozenset("report reports reported believe believes believed learned learnt".split())
+#: verbs whose bare object is not what was said ('reported the death', 'believes him',
+#: 'declared a national emergency')
+_NEED_CLAUSE = frozenset("report reports reported believe believes believed learned learnt declare "
+                         "declares declared".split())
 _SOURCE_PRONOUNS = frozenset({"he", "she", "it"})
 MIN_STATEMENT_WORDS = 3
 #: A quotation is a direct claim when it is this long, or most of its sentence.
@@ -114,7 +116,8 @@ def _complement(cue: Token) -> Token | None:
     for dep in ("ccomp", "xcomp"):
         if dep in own:
             return own[dep]
-    if cue.dep_ in ("parataxis", "advcl") and cue.lower_ != "saying":
+    if cue.dep_ in ("parataxis", "advcl") and cue.lower_ != "saying" and not any(
+            c.dep_ in ("dobj", "mark") for c in cue.children):  # '..., he said', not 'after X declared Y'
         return cue.head if cue.head.i != cue.i else None
     advcl = own.get("advcl")
     if advcl is not None and advcl.lower_ != "saying":

@@ -35,6 +35,7 @@ _PATTERNS = [
     re.compile(r"\b(?P<relative>today|yesterday|tomorrow|tonight|overnight|last night|this morning|"
                r"last year|this year|next year|last month|this month|next month)\b", re.IGNORECASE),
 ]
+_TOWARDS = frozenset({"until", "till", "to", "by", "before"})
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "overnight": 0, "last night": 0, "this morning": 0,
                   "yesterday": -1, "tomorrow": 1}
 
@@ -98,7 +99,8 @@ def _resolve(match: re.Match[str], published: date | None) -> tuple[str, str, bo
     if year is None:
         if published is None:
             return None
-        year = _year_of_month(month, (groups.get("cue") or "").lower(), published)
+        cue = (groups.get("cue") or _word_before(match)).lower()
+        year = _year_of_month(month, cue, published)
     if not groups.get("day"):
         return f"{year:04d}-{month:02d}", "month", False
     try:
@@ -107,15 +109,26 @@ def _resolve(match: re.Match[str], published: date | None) -> tuple[str, str, bo
         return None
 
 
+def _word_before(match: re.Match[str]) -> str:
+    """The word just before the match ('until' in 'until October 14')."""
+    before = re.search(r"(\w+)\W*$", match.string[max(0, match.start() - 20):match.start()])
+    return before.group(1) if before else ""
+
+
 def _year_of_month(month: int, cue: str, published: date) -> int:
     """The year of a month named without one: 'last (this past) October' is the latest before
-    this month, 'next (this coming)' the first after it, 'this' this year's; otherwise the nearest one within two months
-    ahead ('until October 14' in late August) or ten back ('in December' in September)."""
+    this month, 'next (this coming)' and 'until/to/by/before' the first from it on, 'since' the
+    latest up to it, 'this' this year's; otherwise the nearest one within two months ahead
+    ('October 14' in late August) or ten back ('in December' in September)."""
     months_ahead = month - published.month
     if cue in ("last", "this past"):
         return published.year - (months_ahead >= 0)
     if cue in ("next", "this coming"):
         return published.year + (months_ahead <= 0)
+    if cue in _TOWARDS:  # 'rescheduled to June 2', 'until October': the coming one
+        return published.year + (months_ahead < 0)
+    if cue == "since":
+        return published.year - (months_ahead > 0)
     if cue == "this":
         return published.year
     if months_ahead > 2:
