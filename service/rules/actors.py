@@ -82,6 +82,10 @@ _SITE_PREPS = frozenset("in at near".split())
 _PLACE_NOUNS = frozenset("capital city town village province region state port area district "
                           "county oblast governorate".split())
 _PLACES_JOINED = re.compile(r"(.+?) (?:in|and) (.+)")
+#: the forces and organs through which a state acts: 'US troops' is the United States acting
+STATE_ARMS = frozenset("troops forces force military army armies navy navies air airstrike "
+                       "airstrikes strike strikes helicopters jets warships soldiers government "
+                       "officials diplomats embassy sanctions".split())
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
@@ -193,7 +197,9 @@ def _only_modifier(doc: Doc, spans: list[Offsets]) -> bool:
     """Is every mention a modifier of another noun, never a participant in a clause?"""
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or span.root.dep_ not in _MODIFIER_DEPS or not span.root.head.tag_.startswith("NN"):
+        root = span.root if span is not None else None
+        if (root is None or root.dep_ not in _MODIFIER_DEPS or not root.head.tag_.startswith("NN")
+                or root.head.lower_ in STATE_ARMS):
             return False
     return True
 
@@ -494,7 +500,7 @@ def _org_kind(name: str) -> str:
 
 def is_subject(token: Token) -> bool:
     """'Russia launched', 'Armenia and Azerbaijan agreed', 'hosted by Switzerland'."""
-    if token.dep_ == "conj":
+    while token.dep_ == "conj" and token.head.i != token.i:  # 'Australia, Bahrain and the UK'
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
 

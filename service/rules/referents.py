@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from .. import gazetteer
 from ..schema import Place
 from ..text import overlapping
-from .actors import ActorIndex, FoundActor, is_subject
+from .actors import STATE_ARMS, ActorIndex, FoundActor, is_subject
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _BODY_PRONOUNS = frozenset({"it"})
@@ -37,10 +37,15 @@ class Referent:
 
 
 def _acted_on(token: Token) -> bool:
-    """A country a state acts on: 'sanctioned Iran', 'sanctions on Iran', 'war against Iraq'."""
+    """A country a state acts on ('sanctioned Iran', 'sanctions on Iran', 'war against Iraq') or
+    that acts through its forces or government ('US troops', 'the navies of China and India')."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     if token.dep_ == "dobj" and token.head.tag_.startswith("VB"):
+        return True
+    if token.dep_ in ("compound", "amod", "nmod", "poss") and token.head.lower_ in STATE_ARMS:
+        return True
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in STATE_ARMS:
         return True
     return token.dep_ == "pobj" and token.head.lower_ in ("on", "against", "with") and \
         token.head.head.tag_.startswith(("NN", "VB"))
