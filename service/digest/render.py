@@ -13,11 +13,19 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 STANCE_WORDS = {"open_to_talks": "open to talks"}
 
 
+def counted(number: int, noun: str) -> str:
+    """'1 article', '4 stories': the count with its noun in the right number."""
+    if number == 1:
+        return f"{number} {noun}"
+    return f"{number} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                       autoescape=select_autoescape(["html", "html.j2"]), trim_blocks=True, lstrip_blocks=True)
     env.filters["stance"] = lambda s: STANCE_WORDS.get(s, s)
+    env.filters["counted"] = counted
     return env
 
 

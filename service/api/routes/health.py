@@ -11,12 +11,12 @@ from ..deps import ServicesDep
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz")
+@router.get("/healthz", operation_id="health-live")
 def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz")
+@router.get("/readyz", operation_id="health-ready")
 def readyz(services: ServicesDep) -> JSONResponse:
     """Ready when the database answers and the model is loaded (or the service is rules-only).
 
@@ -33,6 +33,6 @@ def readyz(services: ServicesDep) -> JSONResponse:
     return JSONResponse(body, status_code=200 if ready else 503)
 
 
-@router.get("/metrics")
+@router.get("/metrics", operation_id="health-metrics")
 def metrics(services: ServicesDep) -> Response:
     return Response(services.metrics.render(), media_type=CONTENT_TYPE_LATEST)
