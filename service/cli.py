@@ -66,8 +66,8 @@ def digest(
         help="brief stored inputs again too (the earlier briefings stay readable as versions)")] = False,
 ) -> None:
     """Brief the day's articles not briefed yet and write its digest (resumable)."""
-    from .digest.render import counted
-    from .digest.run import write_files
+    from .digests.render import counted
+    from .digests.run import write_files
 
     result = library.digest(day, input, extractor=extractor, refresh=refresh, workers=workers,
                             progress=True)

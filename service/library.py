@@ -21,7 +21,7 @@ from .errors import BriefingError
 from .schema import ArticleInput, Briefing
 
 if TYPE_CHECKING:  # types only: the store (SQLAlchemy) loads when a digest is built
-    from .digest.model import Digest
+    from .digests.model import Digest
     from .evaluation.report import Report
     from .extractors.base import Extractor
     from .store import Store
@@ -85,7 +85,7 @@ def digest(day: date | str, inputs: str | PathLike | None = None, *,
     `BRIEFING_DATABASE_URL` database; `workers`: articles briefed at once (default: the
     `BRIEFING_CONCURRENCY` setting with an engine, else 1).
     """
-    from .digest.run import run_digest
+    from .digests.run import run_digest
     from .settings import get_settings
 
     settings = get_settings()

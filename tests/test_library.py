@@ -123,3 +123,13 @@ def test_evaluate_scores_a_gold_file() -> None:
     report = evaluate(ROOT / "seeds" / "gold" / "2025-02-03-kharkiv-missile.json", extractor="rules")
     assert report.articles == 1 and report.failed == []
     assert report.fields["who"].f1 > 0.5
+
+
+def test_digest_stays_the_function_once_the_digest_code_is_loaded() -> None:
+    """A subpackage named like a function would replace it on import (the digest code was
+    `service.digest` and made `from service import digest` a module): it is `service.digests`."""
+    import service.digests.run  # noqa: F401
+
+    from service import digest as again
+
+    assert callable(again) and again is digest

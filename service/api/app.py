@@ -8,8 +8,10 @@ import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import Depends, FastAPI
+from fastapi.openapi.utils import get_openapi
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
@@ -50,7 +52,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(digests.router, dependencies=[Depends(require_api_key)])
 
     app.add_middleware(ObserveMiddleware, metrics=services.metrics)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document plus `ArticleInput`, which the briefing route reads by hand (JSON or
+    text/plain) and so names by reference: generated clients get an `ArticleInput` model."""
+    if app.openapi_schema is None:
+        document = get_openapi(title=app.title, version=app.version, description=app.description,
+                               routes=app.routes)
+        schema = ArticleInput.model_json_schema(ref_template="#/components/schemas/{model}")
+        document.setdefault("components", {}).setdefault("schemas", {})["ArticleInput"] = schema
+        app.openapi_schema = document
+    return app.openapi_schema
 
 
 class ObserveMiddleware:

@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from fastapi.concurrency import run_in_threadpool
 
-from ..digest.model import Digest
-from ..digest.run import run_digest, write_files
+from ..digests.model import Digest
+from ..digests.run import run_digest, write_files
 from ..extractors.registry import get_extractor
 from .deps import Services
 

@@ -21,7 +21,7 @@ router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
 ARTICLE_BODY = {
     "required": True,
     "content": {
-        "application/json": {"schema": ArticleInput.model_json_schema()},
+        "application/json": {"schema": {"$ref": "#/components/schemas/ArticleInput"}},
         "text/plain": {"schema": {"type": "string", "minLength": 1}},
     },
 }

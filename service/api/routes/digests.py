@@ -10,8 +10,8 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from ... import library
-from ...digest.model import Digest
-from ...digest.render import to_html, to_markdown
+from ...digests.model import Digest
+from ...digests.render import to_html, to_markdown
 from ..deps import ServicesDep
 
 router = APIRouter(prefix="/v1/digests", tags=["digests"])

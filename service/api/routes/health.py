@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST
+from pydantic import BaseModel
 
 from ..deps import ServicesDep
 
 router = APIRouter(tags=["health"])
 
 
+class Live(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+class Readiness(BaseModel):
+    ready: bool
+    database: str
+    model: str
+
+
 @router.get("/healthz", operation_id="health-live")
-def healthz() -> dict[str, str]:
-    return {"status": "ok"}
+def healthz() -> Live:
+    return Live()
 
 
-@router.get("/readyz", operation_id="health-ready")
+@router.get("/readyz", operation_id="health-ready", response_model=Readiness,
+            responses={503: {"model": Readiness, "description": "not ready (yet)"}})
 def readyz(services: ServicesDep) -> JSONResponse:
     """Ready when the database answers and the model is loaded (or the service is rules-only).
 
