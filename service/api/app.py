@@ -35,8 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.model_enabled:  # readyz says 'loading' until this is done
             threading.Thread(target=_load_model, args=(services,), daemon=True).start()
-        tasks = [asyncio.create_task(nightly(services)),
-                 asyncio.create_task(services.runner.warm_rules(WARM_UP_ARTICLE))]
+        tasks = [asyncio.create_task(nightly(services)), asyncio.create_task(_warm_rules(services))]
         yield
         for task in tasks:
             task.cancel()
@@ -97,6 +96,12 @@ class ObserveMiddleware:
 
 WARM_UP_ARTICLE = ArticleInput(text="Kyiv, January 24 : Ukraine's foreign ministry said on Friday "
                                     "that talks with Russia would resume.", published_at="2025-01-24")
+
+
+async def _warm_rules(services: Services) -> None:
+    """Start the rules processes (spaCy loads in each); readyz says `warming` until they are up."""
+    await services.runner.warm_rules(WARM_UP_ARTICLE)
+    services.rules_warm = True
 
 
 def _load_model(services: Services) -> None:

@@ -22,6 +22,7 @@ class Readiness(BaseModel):
     ready: bool
     database: str
     model: str
+    rules: Literal["ready", "warming"]
 
 
 @router.get("/healthz", operation_id="health-live")
@@ -32,7 +33,8 @@ def healthz() -> Live:
 @router.get("/readyz", operation_id="health-ready", response_model=Readiness,
             responses={503: {"model": Readiness, "description": "not ready (yet)"}})
 def readyz(services: ServicesDep) -> JSONResponse:
-    """Ready when the database answers and the model is loaded (or the service is rules-only).
+    """Ready when the database answers, the rules processes are started (a first request would
+    otherwise wait seconds for spaCy to load) and the model is loaded (or the service is rules-only).
 
     With an engine, `model` says `reachable` or `unreachable: why` after a short probe, never a hang."""
     database = services.store.ping()
@@ -42,8 +44,10 @@ def readyz(services: ServicesDep) -> JSONResponse:
         model = backend.status()  # failed/unreachable: still ready, auto answers with the rules
         if model == "loaded" and not services.model_warm:
             model = "loading"
-    ready = database and model != "loading"
-    body = {"ready": bool(ready), "database": "ok" if database else "unreachable", "model": model}
+    rules = "ready" if services.rules_warm else "warming"
+    ready = database and model != "loading" and services.rules_warm
+    body = {"ready": bool(ready), "database": "ok" if database else "unreachable", "model": model,
+            "rules": rules}
     return JSONResponse(body, status_code=200 if ready else 503)
 
 
