@@ -42,7 +42,6 @@ run: setup
 # committed baseline (exit 1 when an F1, the valid share or the grounding rate drops).
 test: setup-test
 	$(BIN)/python -m pytest -q
-	$(BIN)/lint-imports
 	$(BIN)/briefing eval --gold seeds/gold --extractor rules --baseline $(BASELINE)
 	$(BIN)/briefing eval --gold seeds/gold/real --extractor rules --baseline $(BASELINE_REAL)
 

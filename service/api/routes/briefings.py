@@ -17,6 +17,7 @@ from ..deps import ServicesDep
 from ..runner import Made, QueueFull
 
 router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
+VERSION_HEADER = "X-Briefing-Version"
 
 ARTICLE_BODY = {
     "required": True,
@@ -46,12 +47,12 @@ class BriefingVersions(BaseModel):
     versions: list[BriefingVersion]
 
 
-VERSION_HEADER = "X-Briefing-Version"
-
-
 @router.post("", status_code=201, response_model=Briefing, openapi_extra={"requestBody": ARTICLE_BODY},
              operation_id="briefings-create",
-             responses={200: {"model": Briefing, "description": "already briefed: the stored briefing"},
+             responses={201: {"description": "briefed; with refresh=true, stored as the article's next "
+                                             "version, whose number is in X-Briefing-Version",
+                              "headers": {VERSION_HEADER: {"schema": {"type": "integer"}}}},
+                        200: {"model": Briefing, "description": "already briefed: the stored briefing"},
                         413: {}, 415: {}, 400: {}, 422: {}, 503: {}})
 async def create_briefing(
         request: Request, services: ServicesDep,
