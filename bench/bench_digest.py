@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.digest.build import build_digest  # noqa: E402
-from service.digest.model import DigestStats  # noqa: E402
-from service.digest.run import run_digest  # noqa: E402
+from service.digests.build import build_digest  # noqa: E402
+from service.digests.model import DigestStats  # noqa: E402
+from service.digests.run import run_digest  # noqa: E402
 from service.rules.extractor import RuleExtractor  # noqa: E402
 from service.schema import ArticleInput  # noqa: E402
 from service.store import Store  # noqa: E402

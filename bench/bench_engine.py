@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from service.article import read_article_file  # noqa: E402
-from service.digest.run import run_digest  # noqa: E402
+from service.digests.run import run_digest  # noqa: E402
 from service.extractors.registry import get_extractor  # noqa: E402
 from service.settings import Settings  # noqa: E402
 from service.store import Store  # noqa: E402

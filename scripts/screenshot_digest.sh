@@ -2,7 +2,7 @@
 # Build the seed day's digest with the rule extractor and take full-page screenshots of it and of one
 # evidence view in headless Chromium, so a person can look at the pages as a reader does; then time
 # the evidence view of a 200 KB article in Chromium (it must open in under 1 s).
-# Needs Debian's chromium and chromium-driver (make setup installs them) and selenium (dev extra).
+# Needs Debian's chromium and chromium-driver (make test installs them) and selenium (dev extra).
 #   scripts/screenshot_digest.sh [OUT_DIR]   -> OUT_DIR/digest.{json,md,html,png}, OUT_DIR/view.png
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -21,6 +21,7 @@ from .schema import Article, ArticleInput
 
 MAX_ARTICLE_BYTES = 1_000_000
 
+_URL = re.compile(r"\A[A-Za-z][A-Za-z0-9+.\-]*://\S*\Z")
 _DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s*")
 _DATELINE = re.compile(
     r"\A(?P<place>[A-Z][\w.'\- ]{1,40}?)(?:\s*\[(?P<country>[^\]\n]{2,40})\])?,\s*"
@@ -54,6 +55,11 @@ def parse_article(raw: str, origin: str = "input") -> ArticleInput:
         except json.JSONDecodeError as exc:
             raise InvalidArticleError(f"{origin}: invalid JSON ({exc.msg}, line {exc.lineno})") from None
         return validate_input(data, origin)
+    return parse_text(raw, origin)
+
+
+def parse_text(raw: str, origin: str = "input") -> ArticleInput:
+    """Plain text, never JSON, with an optional `date YYYY-MM-DD` header."""
     published_at: date | None = None
     header = _DATE_HEADER.match(raw)
     if header:
@@ -75,6 +81,13 @@ def validate_input(data: object, origin: str = "input") -> ArticleInput:
         field = ".".join(str(part) for part in first["loc"]) or "body"
         raise InvalidArticleError(f"{origin}: field '{field}': {first['msg']}") from None
     return article
+
+
+def refuse_url(value: str) -> None:
+    """A URL is not an article yet: say so, rather than 'no such file' for a path it is not."""
+    if _URL.match(value.strip()):
+        raise InvalidArticleError(f"{value.strip()}: URLs are not supported yet; pass the article's "
+                                  "text (a .txt or .json file, stdin, or a string)")
 
 
 def read_article_file(path: Path) -> ArticleInput:

@@ -8,10 +8,9 @@ from typing import Annotated
 
 import typer
 
-from . import schema_files
-from .article import decode_utf8, parse_article, read_article_file
+from . import library, schema_files
+from .article import decode_utf8, parse_article, read_article_file, refuse_url
 from .errors import BriefingError
-from .extractors.registry import get_extractor
 from .schema import ArticleInput, Briefing
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -21,6 +20,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 def _read(path: str) -> ArticleInput:
     if path == "-":
         return parse_article(decode_utf8(sys.stdin.buffer.read(), "stdin"), "stdin")
+    refuse_url(path)  # before Path(), which collapses 'https://' into 'https:/'
     return read_article_file(Path(path))
 
 
@@ -33,7 +33,7 @@ def extract(
     indent: Annotated[int, typer.Option(help="JSON indent; 0 for one line")] = 2,
 ) -> None:
     """Print one briefing as JSON on stdout."""
-    briefing = get_extractor(extractor).extract(_read(article))
+    briefing = library.brief(_read(article), extractor=extractor)
     typer.echo(briefing.model_dump_json(indent=indent or None))
 
 
@@ -62,29 +62,27 @@ def digest(
     extractor: Annotated[str | None, typer.Option(help="rules, llm or auto (default: setting)")] = None,
     workers: Annotated[int | None, typer.Option(
         min=1, help="articles briefed at once (default: BRIEFING_CONCURRENCY with an engine, else 1)")] = None,
+    refresh: Annotated[bool, typer.Option(
+        help="brief stored inputs again too (the earlier briefings stay readable as versions)")] = False,
 ) -> None:
     """Brief the day's articles not briefed yet and write its digest (resumable)."""
-    from datetime import date as Date
+    from .digests.run import write_files
+    from .pages import counted
 
-    from .digest.run import run_digest, write_files
     from .settings import get_settings
     from .store import Store
 
-    try:
-        when = Date.fromisoformat(day)
-    except ValueError:
-        raise BriefingError(f"--date: '{day}' is not a date (YYYY-MM-DD)") from None
-    settings = get_settings()
-    parallel = workers or (settings.concurrency if settings.remote else 1)
-    store = Store(settings.database_url)
-    result = run_digest(when, store, get_extractor(extractor), input, progress=True, workers=parallel)
+    store = Store(get_settings().database_url)
+    result = library.digest(day, input, extractor=extractor, store=store, refresh=refresh,
+                            workers=workers, progress=True)
     written = write_files(result, out, (store.get(a.id) for a in result.articles))
     for path in written[:3]:
         typer.echo(f"wrote {path}")
     typer.echo(f"wrote {len(written) - 3} evidence views in {out / 'briefings'}")
     s = result.stats
-    typer.echo(f"{s.articles} articles in {len(result.stories)} stories; briefed {s.briefed}, "
-               f"reused {s.reused}, failed {s.failed}, other dates {s.other_dates}; {s.seconds:.2f} s")
+    typer.echo(f"{counted(s.articles, 'article')} in {counted(len(result.stories), 'story')}; "
+               f"briefed {s.briefed}, reused {s.reused}, failed {s.failed}, other dates "
+               f"{s.other_dates}; {s.seconds:.2f} s")
 
 
 @app.command()
@@ -115,7 +113,7 @@ def _briefing(ref: str, extractor: str | None) -> Briefing:
         try:
             return Briefing.model_validate_json(path.read_bytes())
         except ValidationError:
-            return get_extractor(extractor).extract(read_article_file(path))
+            return library.brief(read_article_file(path), extractor=extractor)
     stored = Store(get_settings().database_url).get(ref)
     if stored is None:
         raise BriefingError(f"{ref}: no such file, and no briefing with that id in the store")
@@ -131,12 +129,11 @@ def evaluate(
         help="earlier report: print deltas, exit 1 when a score drops by more than the tolerance")] = None,
 ) -> None:
     """Score an extractor against gold briefings: P/R/F1 per field, validity, grounding, speed."""
-    from .evaluation.gold import load_gold
-    from .evaluation.report import evaluate as run, load_report, regressions, render_table
+    from .evaluation.report import load_report, regressions, render_table
     from .settings import get_settings
 
     previous = load_report(baseline) if baseline else None  # a bad baseline fails before the run
-    report = run(load_gold(gold), get_extractor(extractor), str(gold))
+    report = library.evaluate(gold, extractor=extractor)
     typer.echo(render_table(report))
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -40,7 +40,15 @@ def environment(folder: Path, markdown: bool = False) -> Environment:
     env.filters["stance"] = lambda s: STANCE_WORDS.get(s, s)
     env.filters["safe_url"] = safe_url
     env.filters["markdown_url"] = markdown_url
+    env.filters["counted"] = counted
     return env
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 article', '4 stories': the count with its noun in the right number."""
+    if number == 1:
+        return f"{number} {noun}"
+    return f"{number} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
 
 
 def safe_url(url: str | None) -> str | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .digest.model import Digest
+from .digests.model import Digest
 from .evaluation.gold import GoldFile
 from .schema import PUBLISHED as BRIEFING_SCHEMAS
 

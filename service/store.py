@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import (Date, DateTime, ForeignKey, String, Text, create_engine, event, func, insert,
-                        select, text)
+from sqlalchemy import (Date, DateTime, ForeignKey, Integer, String, Text, create_engine, event, func,
+                        insert, select, text, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -46,12 +46,36 @@ class BriefingRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
+class BriefingVersionRow(Base):
+    """Earlier briefings of an article, kept when it is briefed again (`refresh`). The current
+    briefing stays in `briefings` (the read path is unchanged); its version is one more than the
+    number kept here. A new table and no change to the others: old databases gain it on start."""
+
+    __tablename__ = "briefing_versions"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    extractor: Mapped[str] = mapped_column(String(32))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class DigestRow(Base):
     __tablename__ = "digests"
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+@dataclass(frozen=True)
+class Version:
+    """One briefing of an article: its number (1 is the first), extractor and time."""
+
+    version: int
+    extractor: str
+    created_at: datetime
+    current: bool
 
 
 @dataclass(frozen=True)
@@ -128,6 +152,62 @@ class Store:
             if existing is None:  # the winner has not committed its briefing yet: cannot happen
                 raise                 # in one transaction, but never hide it if it does
             return existing, False
+
+    def replace_json(self, article: Article, extractor: str, body: str) -> tuple[str, int]:
+        """Store a new briefing of an article as its current one, keeping the earlier briefing
+        as a version: (stored JSON, its version). An article not stored yet is added (version 1)."""
+        for _ in range(5):
+            try:
+                version = self._supersede(article.id, extractor, body)
+            except IntegrityError:  # another process took that version number first: read again
+                continue
+            if version is not None:
+                return body, version
+            stored, created = self.add_json(article, extractor, body)
+            if created:
+                return stored, 1
+        raise RuntimeError(f"could not store a new briefing of {article.id}: raced five times")
+
+    def _supersede(self, article_id: str, extractor: str, body: str) -> int | None:
+        """Move the current briefing to `briefing_versions` and put `body` in its place, in one
+        transaction: the new version number, or None when the article has no briefing yet."""
+        with self._write_lock, self.engine.begin() as connection:
+            current = connection.execute(select(BriefingRow).where(
+                BriefingRow.article_id == article_id)).first()
+            if current is None:
+                return None
+            kept = connection.scalar(select(func.count()).where(
+                BriefingVersionRow.article_id == article_id)) or 0
+            connection.execute(insert(BriefingVersionRow), [dict(
+                article_id=article_id, version=kept + 1, extractor=current.extractor,
+                body=current.body, created_at=current.created_at)])
+            connection.execute(update(BriefingRow).where(BriefingRow.article_id == article_id)
+                               .values(extractor=extractor, body=body,
+                                       created_at=datetime.now(timezone.utc)))
+            return kept + 2
+
+    def versions(self, article_id: str) -> list[Version]:
+        """Every briefing of an article, oldest first; empty when it was never briefed."""
+        with self._sessions() as session:
+            current = session.get(BriefingRow, article_id)
+            if current is None:
+                return []
+            kept = session.execute(select(BriefingVersionRow.version, BriefingVersionRow.extractor,
+                                          BriefingVersionRow.created_at)
+                                   .where(BriefingVersionRow.article_id == article_id)
+                                   .order_by(BriefingVersionRow.version)).all()
+        return [*(Version(v, e, c, False) for v, e, c in kept),
+                Version(len(kept) + 1, current.extractor, current.created_at, True)]
+
+    def get_version_json(self, article_id: str, version: int) -> str | None:
+        """Version `version` of an article's briefing as stored (the current one included)."""
+        with self._sessions() as session:
+            body = session.scalar(select(BriefingVersionRow.body).where(
+                BriefingVersionRow.article_id == article_id, BriefingVersionRow.version == version))
+            if body is not None:
+                return body
+            kept = session.scalar(select(func.count()).where(BriefingVersionRow.article_id == article_id))
+            return self.get_json(article_id) if version == (kept or 0) + 1 else None
 
     def list(self, since: date | None = None, until: date | None = None, source: str | None = None,
              limit: int = 50, offset: int = 0) -> Page:

@@ -31,14 +31,17 @@ class Server:
         self.log = data_dir / f"server-{self.port}.log"
 
     def start(self) -> "Server":
+        """Start and wait until /readyz says ready (the rules processes up), as a load balancer
+        would: on a busy machine a first request sent on /healthz waited past a 5 s timeout."""
         cmd = [sys.executable, "-c", "from service.cli import main; main()", "serve",
                "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)]
         self.process = subprocess.Popen(cmd, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                if httpx.get(f"{self.url}/readyz", timeout=10).status_code == 200:
                     return self
+                time.sleep(0.1)
             except httpx.HTTPError:
                 time.sleep(0.1)
             if self.process.poll() is not None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from service.digest.model import Digest
+from service.digests.model import Digest
 
 from .conftest import ROOT
 from .server import Server

@@ -85,3 +85,34 @@ def test_llm_with_a_missing_model_fails_clearly(tmp_path: Path) -> None:
     auto = subprocess.run(cmd[:-3] + ["--extractor", "auto", str(SEED)], capture_output=True, timeout=120, env=env_auto)
     assert auto.returncode == 0
     assert "does not exist" in " ".join(Briefing.model_validate_json(auto.stdout).provenance.warnings)
+
+
+@pytest.mark.parametrize("url", ["https://example.com/news/1", "http://example.com/a?b=c"])
+def test_a_url_is_refused_clearly_not_as_a_missing_file(url: str) -> None:
+    result = run("extract", url)
+    stderr = result.stderr.decode()
+    assert result.returncode == 2, stderr
+    assert f"{url}: URLs are not supported yet" in stderr and "no such file" not in stderr
+
+
+def test_digest_of_the_first_seed_day_counts_in_the_singular(tmp_path: Path) -> None:
+    """`make digest DAY=2025-01-24`: one article, one story, and the line says so; --refresh
+    briefs it again and keeps the first briefing as version 1."""
+    import os
+
+    from service.article import article_id, read_article_file
+    from service.store import Store
+
+    db = tmp_path / "db.sqlite"
+    env = {**os.environ, "BRIEFING_DATABASE_URL": f"sqlite:///{db}", "BRIEFING_MODEL": "none"}
+    cmd = [sys.executable, "-c", "from service.cli import main; main()", "digest", "--date", "2025-01-24",
+           "--input", str(SEED), "--out", str(tmp_path / "out"), "--extractor", "rules"]
+    first = subprocess.run(cmd, capture_output=True, timeout=300, env=env)
+    assert first.returncode == 0, first.stderr
+    assert b"1 article in 1 story; briefed 1, reused 0" in first.stdout
+    assert "1 article in 1 story." in (tmp_path / "out" / "digest.md").read_text()
+    assert "1 article · 1 story" in (tmp_path / "out" / "digest.html").read_text()
+    again = subprocess.run(cmd + ["--refresh"], capture_output=True, timeout=300, env=env)
+    assert again.returncode == 0 and b"briefed 1, reused 0" in again.stdout, again.stderr
+    ident = article_id(read_article_file(SEED).text)
+    assert [v.version for v in Store(f"sqlite:///{db}").versions(ident)] == [1, 2]

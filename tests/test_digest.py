@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from service.digest.conflicts import figures
-from service.digest.model import Digest
-from service.digest.render import to_html, to_markdown
-from service.digest.run import run_digest, write_files
+from service.digests.conflicts import figures
+from service.digests.model import Digest
+from service.digests.render import to_html, to_markdown
+from service.digests.run import run_digest, write_files
 from service.errors import BriefingError
 from service.rules.extractor import RuleExtractor
 from service.schema import ArticleInput, Briefing

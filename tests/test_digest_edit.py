@@ -6,14 +6,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from service.digest.build import build_digest, outlet
-from service.digest.conflicts import figure_reports, find_conflicts
-from service.digest.merge import ActorIndex
-from service.digest.model import Digest, DigestStats
-from service.digest.phrases import tidy_statement, whole_phrase
-from service.digest.render import to_html, to_markdown
-from service.digest.run import run_digest
-from service.digest.timeline import timeline
+from service.digests.build import build_digest, outlet
+from service.digests.conflicts import figure_reports, find_conflicts
+from service.digests.merge import ActorIndex
+from service.digests.model import Digest, DigestStats
+from service.digests.phrases import tidy_statement, whole_phrase
+from service.digests.render import to_html, to_markdown
+from service.digests.run import run_digest
+from service.digests.timeline import timeline
 from service.rules.extractor import RuleExtractor
 from service.schema import ArticleInput, Article, Briefing, Claim, Provenance, Span, TimeRef
 from service.store import Store

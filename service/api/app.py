@@ -8,8 +8,10 @@ import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import Depends, FastAPI
+from fastapi.openapi.utils import get_openapi
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
@@ -33,8 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.model_enabled:  # readyz says 'loading' until this is done
             threading.Thread(target=_load_model, args=(services,), daemon=True).start()
-        tasks = [asyncio.create_task(nightly(services)),
-                 asyncio.create_task(services.runner.warm_rules(WARM_UP_ARTICLE))]
+        tasks = [asyncio.create_task(nightly(services)), asyncio.create_task(_warm_rules(services))]
         yield
         for task in tasks:
             task.cancel()
@@ -50,7 +51,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(digests.router, dependencies=[Depends(require_api_key)])
 
     app.add_middleware(ObserveMiddleware, metrics=services.metrics)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document plus `ArticleInput`, which the briefing route reads by hand (JSON or
+    text/plain) and so names by reference: generated clients get an `ArticleInput` model."""
+    if app.openapi_schema is None:
+        document = get_openapi(title=app.title, version=app.version, description=app.description,
+                               routes=app.routes)
+        schema = ArticleInput.model_json_schema(ref_template="#/components/schemas/{model}")
+        document.setdefault("components", {}).setdefault("schemas", {})["ArticleInput"] = schema
+        app.openapi_schema = document
+    return app.openapi_schema
 
 
 class ObserveMiddleware:
@@ -82,6 +96,12 @@ class ObserveMiddleware:
 
 WARM_UP_ARTICLE = ArticleInput(text="Kyiv, January 24 : Ukraine's foreign ministry said on Friday "
                                     "that talks with Russia would resume.", published_at="2025-01-24")
+
+
+async def _warm_rules(services: Services) -> None:
+    """Start the rules processes (spaCy loads in each); readyz says `warming` until they are up."""
+    await services.runner.warm_rules(WARM_UP_ARTICLE)
+    services.rules_warm = True
 
 
 def _load_model(services: Services) -> None:

@@ -6,7 +6,7 @@ import json
 
 from fastapi import HTTPException, Request
 
-from ..article import parse_article, validate_input
+from ..article import parse_text, validate_input
 from ..errors import InvalidArticleError
 from ..schema import ArticleInput
 
@@ -34,7 +34,7 @@ async def read_article(request: Request, limit: int) -> ArticleInput:
         raise HTTPException(400, f"body is not UTF-8 (byte {exc.start})") from None
     try:
         if media in TEXT_TYPES:
-            return parse_article(raw, "body") if not raw.lstrip().startswith("{") else _text_only(raw)
+            return parse_text(raw, "body")
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
@@ -42,8 +42,3 @@ async def read_article(request: Request, limit: int) -> ArticleInput:
         return validate_input(data, "body")
     except InvalidArticleError as exc:
         raise HTTPException(422, str(exc)) from None
-
-
-def _text_only(raw: str) -> ArticleInput:
-    """Plain text that happens to start with '{' is still plain text, not JSON."""
-    return validate_input({"text": raw.strip()}, "body")

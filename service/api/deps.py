@@ -21,6 +21,7 @@ class Services:
     metrics: Metrics
     runner: ExtractionRunner
     model_warm: bool = False
+    rules_warm: bool = False
 
 
 def get_services(request: Request) -> Services:

@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from fastapi.concurrency import run_in_threadpool
 
-from ..digest.model import Digest
-from ..digest.run import run_digest, write_files
-from ..extractors.registry import get_extractor
+from .. import library
+from ..digests.model import Digest
+from ..digests.run import write_files
 from .deps import Services
 
 log = logging.getLogger("briefing.nightly")
@@ -29,7 +29,7 @@ def next_run(now: datetime, at: str) -> datetime:
 
 def build_for(day: date, services: Services) -> Digest:
     """Build, store and (when `digest_dir` is set) write the digest of `day`."""
-    digest = run_digest(day, services.store, get_extractor("rules"))
+    digest = library.digest(day, store=services.store, extractor="rules")
     if services.settings.digest_dir is not None:
         write_files(digest, services.settings.digest_dir / day.isoformat())
     return digest

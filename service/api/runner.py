@@ -8,11 +8,13 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..extractors.base import Extractor
 from ..extractors.registry import get_extractor
+from ..library import brief_input
 from ..rules.extractor import RuleExtractor
 from ..schema import Article, ArticleInput, Briefing
 from ..settings import Settings
@@ -41,16 +43,16 @@ class Made:
 _rules: RuleExtractor | None = None
 
 
-def _extract_with_rules(article: ArticleInput) -> Made:
+def _extract_with_rules(article: ArticleInput, started: float) -> Made:
     """Runs in a rules process: one RuleExtractor per process, made on first use."""
     global _rules
     if _rules is None:
         _rules = RuleExtractor()
-    return Made.of(_rules.extract(article))
+    return Made.of(brief_input(article, _rules, started))
 
 
-def _extract_with(extractor: Extractor, article: ArticleInput) -> Made:
-    return Made.of(extractor.extract(article))
+def _extract_with(extractor: Extractor, article: ArticleInput, started: float) -> Made:
+    return Made.of(brief_input(article, extractor, started))
 
 
 class ExtractionRunner:
@@ -77,16 +79,18 @@ class ExtractionRunner:
         return name != "rules" and self.settings.model_enabled
 
     async def run(self, name: str, article: ArticleInput) -> Made:
+        """The briefing, whose `duration_ms` counts from here: the wait in a queue included."""
+        started = time.monotonic()
         extractor = self.extractor(name)  # also refuses 'llm' when no model is configured
         loop = asyncio.get_running_loop()
         if not self.uses_model(name):
-            return await loop.run_in_executor(self._rules_pool, _extract_with_rules, article)
+            return await loop.run_in_executor(self._rules_pool, _extract_with_rules, article, started)
         with self._lock:
             if self._pending >= self._capacity:
                 raise QueueFull
             self._pending += 1
         try:
-            return await loop.run_in_executor(self._model_worker, _extract_with, extractor, article)
+            return await loop.run_in_executor(self._model_worker, _extract_with, extractor, article, started)
         finally:
             with self._lock:
                 self._pending -= 1
@@ -96,8 +100,8 @@ class ExtractionRunner:
         request needs them."""
         loop = asyncio.get_running_loop()
         jobs = max(1, self.settings.rules_processes)
-        await asyncio.gather(*(loop.run_in_executor(self._rules_pool, _extract_with_rules, article)
-                               for _ in range(jobs)))
+        await asyncio.gather(*(loop.run_in_executor(self._rules_pool, _extract_with_rules, article,
+                                                    time.monotonic()) for _ in range(jobs)))
 
     def shutdown(self) -> None:
         self._model_worker.shutdown(wait=False, cancel_futures=True)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ...article import article_id
 from ...errors import BriefingError, ModelError
@@ -19,11 +19,12 @@ from ..formats import MEDIA, chosen, html_page
 from ..runner import Made, QueueFull
 
 router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
+VERSION_HEADER = "X-Briefing-Version"
 
 ARTICLE_BODY = {
     "required": True,
     "content": {
-        "application/json": {"schema": ArticleInput.model_json_schema()},
+        "application/json": {"schema": {"$ref": "#/components/schemas/ArticleInput"}},
         "text/plain": {"schema": {"type": "string", "minLength": 1}},
     },
 }
@@ -36,15 +37,35 @@ class BriefingPage(BaseModel):
     offset: int
 
 
+class BriefingVersion(BaseModel):
+    version: int = Field(description="1 is the first briefing of the article")
+    extractor: str
+    created_at: datetime
+    current: bool = Field(description="what GET /v1/briefings/{id} answers without ?version")
+
+
+class BriefingVersions(BaseModel):
+    id: str
+    versions: list[BriefingVersion]
+
+
 @router.post("", status_code=201, response_model=Briefing, openapi_extra={"requestBody": ARTICLE_BODY},
-             responses={200: {"model": Briefing, "description": "already briefed: the stored briefing"},
+             operation_id="briefings-create",
+             responses={201: {"description": "briefed; with refresh=true, stored as the article's next "
+                                             "version, whose number is in X-Briefing-Version",
+                              "headers": {VERSION_HEADER: {"schema": {"type": "integer"}}}},
+                        200: {"model": Briefing, "description": "already briefed: the stored briefing"},
                         413: {}, 415: {}, 400: {}, 422: {}, 503: {}})
-async def create_briefing(request: Request, services: ServicesDep,
-                          extractor: Literal["auto", "llm", "rules"] | None = None) -> Response:
-    """Brief an article (JSON or text/plain). The same text again returns the stored briefing."""
+async def create_briefing(
+        request: Request, services: ServicesDep,
+        extractor: Literal["auto", "llm", "rules"] | None = None,
+        refresh: Annotated[bool, Query(description="brief a stored text again; the earlier briefing "
+                                                   "stays readable with ?version=")] = False) -> Response:
+    """Brief an article (JSON or text/plain). The same text again returns the stored briefing
+    (200), unless `refresh=true`: then it is briefed again and stored as its next version (201)."""
     article = await read_article(request, services.settings.max_body_bytes)
     stored = services.store.get_json(article_id(article.text))
-    if stored is not None:  # sent as stored: it was validated when it was made
+    if stored is not None and not refresh:  # sent as stored: it was validated when it was made
         return Response(stored, status_code=200, media_type="application/json")
     name = extractor or services.settings.extractor
     try:
@@ -59,6 +80,11 @@ async def create_briefing(request: Request, services: ServicesDep,
     except BriefingError as exc:  # e.g. extractor=llm on a server with no model configured
         raise HTTPException(422, str(exc)) from None
     _record(services, made)
+    if refresh:
+        body, version = await run_in_threadpool(
+            services.store.replace_json, made.article, made.extractor, made.body)
+        return Response(body, status_code=201, media_type="application/json",
+                        headers={VERSION_HEADER: str(version)})
     body, created = await run_in_threadpool(  # a commit waits on fsync: not on the event loop
         services.store.add_json, made.article, made.extractor, made.body)
     return Response(body, status_code=201 if created else 200, media_type="application/json")
@@ -75,19 +101,38 @@ def _record(services: ServicesDep, made: Made) -> None:
 
 
 @router.get("/{briefing_id}", response_model=Briefing,
-            responses={200: {"content": {MEDIA["html"]: {}}}, 404: {}})
+            responses={200: {"content": {MEDIA["html"]: {}}}, 404: {}}, operation_id="briefings-get")
 def get_briefing(briefing_id: str, request: Request, services: ServicesDep,
-                 format: Literal["json", "html"] | None = None) -> Response:
-    """The stored briefing as JSON, or its evidence view (`format=html` or `Accept: text/html`)."""
-    body = services.store.get_json(briefing_id)
+                 format: Literal["json", "html"] | None = None,
+                 version: Annotated[int | None, Query(ge=1, le=1_000_000, description=(
+                     "an earlier briefing (1 is the first); default: the current one"))] = None) -> Response:
+    """A stored briefing, the current one or `version` N (see /versions), as JSON or as its
+    evidence view (`format=html` or `Accept: text/html`)."""
+    if version is None:
+        body = services.store.get_json(briefing_id)
+    else:
+        body = services.store.get_version_json(briefing_id, version)
     if body is None:
+        if version is not None and services.store.get_json(briefing_id) is not None:
+            known = len(services.store.versions(briefing_id))
+            raise HTTPException(404, f"briefing {briefing_id} has no version {version} (versions 1-{known})")
         raise HTTPException(404, f"no briefing {briefing_id}")
     if chosen(request, format) == "html":
         return html_page(view.to_html(Briefing.model_validate_json(body)), view.assets().header_csp)
     return Response(body, media_type=MEDIA["json"], headers={"Vary": "Accept"})
 
 
-@router.get("", response_model=BriefingPage)
+@router.get("/{briefing_id}/versions", response_model=BriefingVersions, responses={404: {}},
+            operation_id="briefings-versions")
+def list_versions(briefing_id: str, services: ServicesDep) -> BriefingVersions:
+    """Every briefing of the article, oldest first (more than one after `refresh=true`)."""
+    versions = services.store.versions(briefing_id)
+    if not versions:
+        raise HTTPException(404, f"no briefing {briefing_id}")
+    return BriefingVersions(id=briefing_id, versions=[BriefingVersion(**vars(v)) for v in versions])
+
+
+@router.get("", response_model=BriefingPage, operation_id="briefings-list")
 def list_briefings(services: ServicesDep,
                    since: Annotated[date | None, Query(description="published on or after")] = None,
                    until: Annotated[date | None, Query(description="published on or before")] = None,

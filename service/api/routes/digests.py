@@ -9,27 +9,27 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
-from ...digest.model import Digest
-from ...digest.render import assets, to_html, to_markdown
-from ...digest.run import run_digest
-from ...extractors.registry import get_extractor
+from ... import library
+from ...digests.model import Digest
+from ...digests.render import assets, to_html, to_markdown
 from ..deps import ServicesDep
 from ..formats import MEDIA, chosen, html_page
 
 router = APIRouter(prefix="/v1/digests", tags=["digests"])
 
+
 class DigestRequest(BaseModel):
     date: date
 
 
-@router.post("", status_code=201, response_model=Digest)
+@router.post("", status_code=201, response_model=Digest, operation_id="digests-create")
 async def create_digest(body: DigestRequest, services: ServicesDep) -> Digest:
     """Build (or rebuild) the digest of a day from the briefings stored for it."""
-    extractor = get_extractor("rules")  # nothing to brief: the API stores briefings as they come
-    return await run_in_threadpool(run_digest, body.date, services.store, extractor)
+    # nothing to brief (no inputs): the API stores briefings as they come
+    return await run_in_threadpool(library.digest, body.date, store=services.store, extractor="rules")
 
 
-@router.get("/{day}", response_model=Digest,
+@router.get("/{day}", response_model=Digest, operation_id="digests-get",
             responses={200: {"content": {MEDIA["md"]: {}, MEDIA["html"]: {}}}, 404: {}})
 async def read_digest(day: date, request: Request, services: ServicesDep,
                       format: Literal["json", "md", "html"] | None = None) -> Response:

@@ -14,6 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
@@ -21,10 +22,13 @@ from ..article import article_id, read_article_file, validate_input
 from ..errors import BriefingError
 from ..extractors.base import Extractor
 from ..jsonl import read_jsonl
+from ..library import brief_input
 from ..schema import ArticleInput, Briefing
-from ..store import Store
 from .build import build_digest
 from .model import Digest, DigestError, DigestStats
+
+if TYPE_CHECKING:  # the caller opens the store: this module loads no database code
+    from ..store import Store
 
 ARTICLE_SUFFIXES = (".txt", ".json")
 
@@ -70,8 +74,11 @@ def _read_jsonl(path: Path) -> Iterator[Input]:
 
 
 def run_digest(day: date, store: Store, extractor: Extractor, inputs: Path | None = None,
-               progress: bool = False, workers: int = 1) -> Digest:
+               progress: bool = False, workers: int = 1, refresh: bool = False) -> Digest:
     """Brief the inputs not stored yet, then build, store and return the digest of `day`.
+
+    With `refresh`, stored inputs are briefed again too: the new briefing becomes the current
+    one and the earlier stays readable as a version (`Store.replace_json`).
 
     Inputs without a date are taken to be of `day`; inputs of another day are stored, counted
     in `stats.other_dates` and left out of this digest. `workers` articles are briefed at once
@@ -88,7 +95,12 @@ def run_digest(day: date, store: Store, extractor: Extractor, inputs: Path | Non
         for future in done:
             name = pending.pop(future)
             try:
-                store.add(future.result())
+                briefing = future.result()
+                if refresh:
+                    store.replace_json(briefing.article, briefing.provenance.extractor,
+                                       briefing.model_dump_json())
+                else:
+                    store.add(briefing)
                 counts["briefed"] += 1
             except BriefingError as exc:
                 errors.append(DigestError(item=name, reason=str(exc)))
@@ -106,11 +118,11 @@ def run_digest(day: date, store: Store, extractor: Extractor, inputs: Path | Non
             article = item.article if item.article.published_at else item.article.model_copy(
                 update={"published_at": day})
             counts["other"] += article.published_at != day
-            if store.get_json(article_id(article.text)) is not None:
+            if not refresh and store.get_json(article_id(article.text)) is not None:
                 counts["reused"] += 1
                 bar.update()
                 continue
-            pending[pool.submit(extractor.extract, article)] = item.name
+            pending[pool.submit(brief_input, article, extractor, time.monotonic())] = item.name
             if len(pending) >= workers:
                 settle(wait(pending, return_when=FIRST_COMPLETED).done)
         settle(set(pending))
