@@ -327,6 +327,23 @@ def test_calling_for_on_or_someone_is_no_claim(text: str) -> None:
     assert brief(text).claims == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Beirut [Lebanon], March 6 - Lebanon's Prime Minister Nabil Haddad demanded on Thursday that "
+     "Israel withdraw from five hilltops.", {("Nabil Haddad", "demands", "Israel")}),
+    ("Georgetown [Guyana], March 9 - Guyana accused Venezuela on Sunday of sending armed men "
+     "across the border.", {("Guyana", "accuses", "Venezuela")}),
+])
+def test_a_dateline_names_no_holder(text: str, expected: set[tuple]) -> None:
+    assert {(p.holder, p.stance, p.target) for p in brief(text).positions} == expected
+
+
+def test_it_points_at_the_country_that_is_the_subject_of_its_sentence() -> None:
+    briefing = brief("Belarus's foreign ministry denied the claims. Lithuania said it supported "
+                     "Poland and would also tighten controls.")
+    assert ("Lithuania", "supports", "Poland") in {(p.holder, p.stance, p.target)
+                                                   for p in briefing.positions}
+
+
 def test_declaring_an_emergency_is_no_claim() -> None:
     assert brief("DeWine's decision comes a few days after President Donald Trump declared a "
                  "national emergency in response to the outbreak.").claims == []

@@ -51,11 +51,17 @@ def _acted_on(token: Token) -> bool:
         token.head.head.tag_.startswith(("NN", "VB"))
 
 
+def _is_state(ref: Referent) -> bool:
+    """A country, or a capital standing for one."""
+    return ref.key.split(":", 1)[0] in ("country", "capital")
+
+
 class Referents:
     """Actor and country mentions in text order, with pronoun resolution."""
 
-    def __init__(self, doc: Doc, index: ActorIndex, places: list[Place]) -> None:
+    def __init__(self, doc: Doc, index: ActorIndex, places: list[Place], story_start: int = 0) -> None:
         self.doc = doc
+        self.story_start = story_start  # a dateline ('Beirut [Lebanon], March 6 -') names no one
         self.index = index
         self.countries = {p.name: p for p in places if p.kind == "country"}
         named = [Referent(s, e, k) for s, e, k in index.mentions]
@@ -77,6 +83,8 @@ class Referents:
     def of_token(self, token: Token, capitals: bool = False) -> Referent | None:
         """The actor a noun phrase's head names: the head itself, or a name in its compounds
         ('Foreign Minister Araghchi', "Ukraine's interior ministry"); pronouns resolved."""
+        if token.idx < self.story_start:
+            return None
         if token.lower_ in _PERSON_PRONOUNS or token.lower_ in _BODY_PRONOUNS:
             key = self.resolve_pronoun(token.lower_, token.idx)
             return Referent(token.idx, token.idx + len(token), key, pronoun=True) if key else None
@@ -92,6 +100,8 @@ class Referents:
 
     def _named(self, token: Token, capitals: bool) -> Referent | None:
         ref = self.at(token.idx, token.idx + len(token))
+        if ref is None and token.text in self.countries:  # a country NER missed ('- Guyana accused')
+            return Referent(token.idx, token.idx + len(token), f"country:{token.text}")
         return ref if ref is not None and (capitals or not ref.key.startswith("capital:")) else None
 
     def _apposed_person(self, token: Token) -> Referent | None:
@@ -167,10 +177,11 @@ class Referents:
                     return first_in_sentence
                 k = bisect_left(self._sentence_starts, ref.start + 1) - 1
                 current_sentence = self._sentence_starts[k] if k >= 0 else 0
-            if self._fits(ref, wants_person):
-                if current_sentence == sentence_start:
+            same_sentence = current_sentence == sentence_start
+            if self._fits(ref, wants_person) or (same_sentence and not wants_person and _is_state(ref)):
+                if same_sentence:
                     if self._subject_at(ref):  # not 'Speaking to Martin Smith, he said'
-                        return ref.key
+                        return ref.key  # 'Lithuania said it supported Poland' too
                 else:
                     first_in_sentence = ref.key
             i -= 1
@@ -186,7 +197,7 @@ class Referents:
         return is_subject(root) or (root.dep_ == "poss" and is_subject(root.head))
 
     def _fits(self, ref: Referent, wants_person: bool) -> bool:
-        if ":" in ref.key and ref.key.split(":", 1)[0] in ("country", "capital"):
+        if _is_state(ref):
             return False
         actor = self.index.actors[ref.key]
         return not actor.media and (actor.kind == "person") == wants_person
