@@ -210,20 +210,25 @@ class TransformersBackend:
         return generator
 
     def generate_json(self, messages: list[dict[str, str]], schema: dict[str, Any] | None,
-                      max_new_tokens: int, timeout_s: float, retry: bool = False) -> Generation:
-        """Greedy constrained generation (or free generation when `schema` is None)."""
+                      max_new_tokens: int, timeout_s: float, retry: bool = False,
+                      cancel: threading.Event | None = None) -> Generation:
+        """Greedy constrained generation (or free generation when `schema` is None) that stops
+        `timeout_s` after this call, or as soon as `cancel` is set, at the next token."""
         from outlines.inputs import Chat
 
         self.load()
+        begun = time.time()
         chat = Chat(messages)
         kwargs: dict[str, Any] = {"max_new_tokens": max_new_tokens, "do_sample": False,
-                                  "max_time": timeout_s}
+                                  "stopping_criteria": deadline_criteria(timeout_s, begun, cancel)}
         if retry:
             kwargs["repetition_penalty"] = 1.3
-        with self._generate_lock:
+        if not self._generate_lock.acquire(timeout=max(0.0, timeout_s)):
+            return Generation(text="", prompt_tokens=0, output_tokens=0,
+                              seconds=time.time() - begun, timed_out=True)
+        try:
             prompt = self._model.type_adapter.format_input(chat)
             prompt_tokens = len(self._tokenizer.encode(prompt, add_special_tokens=False))
-            started = time.perf_counter()
             try:
                 if schema is None:
                     raw = self._model.generate(chat, None, **kwargs)
@@ -231,7 +236,23 @@ class TransformersBackend:
                     raw = self.generator(schema)(chat, **kwargs)
             except Exception as exc:
                 raise ModelError(f"generation failed: {type(exc).__name__}: {exc}") from None
-            seconds = time.perf_counter() - started
+        finally:
+            self._generate_lock.release()
+        seconds = time.time() - begun
         output_tokens = len(self._tokenizer.encode(raw, add_special_tokens=False))
+        stopped = seconds >= timeout_s or (cancel is not None and cancel.is_set())
         return Generation(text=raw, prompt_tokens=prompt_tokens, output_tokens=output_tokens,
-                          seconds=seconds, timed_out=seconds >= timeout_s)
+                          seconds=seconds, timed_out=stopped)
+
+
+def deadline_criteria(timeout_s: float, begun: float, cancel: threading.Event | None) -> Any:
+    """transformers' time limit, counted from when the caller asked (a wait for the model
+    counts), that also stops when the caller gives up: the model is free again at once."""
+    from transformers import MaxTimeCriteria, StoppingCriteriaList
+
+    class Deadline(MaxTimeCriteria):
+        def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+            done = super().__call__(input_ids, scores, **kwargs)
+            return done | bool(cancel is not None and cancel.is_set())
+
+    return StoppingCriteriaList([Deadline(max_time=timeout_s, initial_timestamp=begun)])

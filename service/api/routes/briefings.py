@@ -40,7 +40,11 @@ class BriefingPage(BaseModel):
              responses={200: {"model": Briefing, "description": "already briefed: the stored briefing"},
                         413: {}, 415: {}, 400: {}, 422: {}, 503: {}})
 async def create_briefing(request: Request, services: ServicesDep,
-                          extractor: Literal["auto", "llm", "rules"] | None = None) -> Response:
+                          extractor: Literal["auto", "llm", "rules"] | None = None,
+                          mode: Annotated[Literal["narrow", "full"] | None, Query(
+                              description="what the model does: narrow (prose) or full (every "
+                                          "field, grounded); default: BRIEFING_LLM_MODE")] = None,
+                          ) -> Response:
     """Brief an article (JSON or text/plain). The same text again returns the stored briefing."""
     article = await read_article(request, services.settings.max_body_bytes)
     stored = services.store.get_json(article_id(article.text))
@@ -48,7 +52,7 @@ async def create_briefing(request: Request, services: ServicesDep,
         return Response(stored, status_code=200, media_type="application/json")
     name = extractor or services.settings.extractor
     try:
-        made = await services.runner.run(name, article)
+        made = await services.runner.run(name, article, mode)
     except QueueFull:
         services.metrics.rejected.inc()
         raise HTTPException(503, "model queue is full, retry later or use extractor=rules",
