@@ -103,7 +103,11 @@ class _Article:
         whole words ('Russia' is not in 'Russian')."""
         if not phrase or not clean_prose(phrase):
             return None
-        span = locate(self.text[region[0]:region[1]], clean_prose(phrase))
+        phrase = clean_prose(phrase)
+        word = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)").search(self.text, region[0], region[1])
+        if word is not None:
+            return word.start(), word.end()
+        span = locate(self.text[region[0]:region[1]], phrase)
         if span is None or span.match == "fuzzy":
             return None
         start, end = region[0] + span.start, region[0] + span.end
@@ -123,7 +127,7 @@ def ground_full(rules: Briefing, data: dict[str, Any], window: Offsets,
                 blocked: list[Offsets]) -> Found:
     """The grounded items of one part's answer (`window`: the offsets of the text it read)."""
     article = _Article(rules, window, blocked)
-    found = Found()
+    found = Found(headline=data.get("headline"))
     for kind, build in (("who", _actor), ("where", _place), ("when", _time),
                         ("claims", _claim), ("positions", _position)):
         for item in data.get(kind) or []:

@@ -225,8 +225,6 @@ def ground_output(base: Briefing, data: dict[str, Any], candidates: list[str],
             who[position[name]] = actor.model_copy(update={"role": role})
     if "who" in data:
         update["who"] = who
-    if dropped:
-        notes.append(f"ungrounded model items dropped: {sum(dropped.values())}")
     return update, dropped, notes
 
 
