@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,8 +13,18 @@ from .article import decode_utf8, parse_article, read_article_file, refuse_url
 from .errors import BriefingError
 from .schema import ArticleInput, Briefing
 
+if TYPE_CHECKING:
+    from .extractors.base import Extractor
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news articles into structured, verifiable briefings.")
+
+
+def _extractor(name: str | None, mode: str | None) -> Extractor:
+    """The extractor a command asked for, with the model's mode (narrow or full)."""
+    from .extractors.registry import get_extractor
+
+    return get_extractor(name, mode=mode)
 
 
 def _read(path: str) -> ArticleInput:
@@ -31,9 +41,12 @@ def extract(
         help="auto (model if configured and healthy, else rules), llm or rules; "
              "default: BRIEFING_EXTRACTOR or auto")] = None,
     indent: Annotated[int, typer.Option(help="JSON indent; 0 for one line")] = 2,
+    mode: Annotated[str | None, typer.Option(
+        help="the model's job: narrow (prose) or full (every field, grounded); "
+             "default: BRIEFING_LLM_MODE or narrow")] = None,
 ) -> None:
     """Print one briefing as JSON on stdout."""
-    briefing = library.brief(_read(article), extractor=extractor)
+    briefing = library.brief(_read(article), extractor=_extractor(extractor, mode))
     typer.echo(briefing.model_dump_json(indent=indent or None))
 
 
@@ -127,13 +140,34 @@ def evaluate(
     out: Annotated[Path | None, typer.Option(help="write the JSON report here")] = None,
     baseline: Annotated[Path | None, typer.Option(
         help="earlier report: print deltas, exit 1 when a score drops by more than the tolerance")] = None,
+    compare: Annotated[str | None, typer.Option(
+        help="extractors to score on the same gold in one run, e.g. rules,llm: prints per field "
+             "which wins and by how much")] = None,
+    mode: Annotated[str | None, typer.Option(
+        help="the model's job: narrow (prose) or full (every field, grounded); "
+             "default: BRIEFING_LLM_MODE or narrow")] = None,
 ) -> None:
     """Score an extractor against gold briefings: P/R/F1 per field, validity, grounding, speed."""
-    from .evaluation.report import load_report, regressions, render_table
+    from .evaluation.gold import load_gold
+    from .evaluation.report import evaluate as run, load_report, regressions, render_comparison, render_table
     from .settings import get_settings
 
+    if compare:
+        names = [n.strip() for n in compare.split(",") if n.strip()]
+        if len(names) < 2:
+            raise BriefingError(f"--compare: '{compare}' names fewer than two extractors (e.g. rules,llm)")
+        cases = load_gold(gold)
+        reports = [run(cases, _extractor(name, mode), str(gold)) for name in names]
+        for report in reports:
+            typer.echo(render_table(report) + "\n")
+        typer.echo(render_comparison(reports))
+        if out:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text("[" + ",\n".join(r.model_dump_json(indent=2) for r in reports) + "]\n",
+                           encoding="utf-8")
+        return
     previous = load_report(baseline) if baseline else None  # a bad baseline fails before the run
-    report = library.evaluate(gold, extractor=extractor)
+    report = library.evaluate(gold, extractor=_extractor(extractor, mode))
     typer.echo(render_table(report))
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)

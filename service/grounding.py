@@ -1,5 +1,6 @@
 """Ground what a model says in the article: find each phrase (exact, then normalised, then fuzzy)
-and refuse free text that names people, places or figures the article does not contain.
+and refuse free text that names people, places, figures or words the article does not contain;
+find the article's sentences that address a model, so nothing copied from them is kept.
 """
 
 from __future__ import annotations
@@ -11,10 +12,23 @@ from rapidfuzz import fuzz
 
 from . import gazetteer
 from .schema import Span
+from .text import split_sentences
 
 FUZZY_CUTOFF = 90.0
-#: Share of a generated text's content words that must occur in the article.
-MIN_SUPPORT = 0.8
+#: Attribution verbs a headline may add though the article words it otherwise ("X says").
+_REPORTING = frozenset("say says said tell tells told report reports reported".split())
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+#: Text that speaks to a language model rather than to a reader of the news.
+_ADDRESSES_MODEL = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)*"
+    r"(?:previous|prior|above|earlier|preceding|former|system)?\s*(?:instructions?|prompts?|rules|directions)\b"
+    r"|\bsystem\s+prompt\b|\bprompt\s+injection\b"
+    r"|\byou\s+are\s+(?:now\s+)?(?:an?\s+|the\s+)?(?:AI|artificial intelligence|(?:large\s+)?language\s+model|LLM|"
+    r"assistant|chatbot|chat\s*bot)\b|\bas\s+an\s+(?:AI|language\s+model)\b"
+    r"|\b(?:output|print|write|respond\s+with|reply\s+with|answer\s+with)\s+(?:only\s+)?(?:the\s+following|this\s+json)\b"
+    r"|\b(?:and\s+)?output\s+[{\[]|\bset\s+the\s+(?:headline|summary|title)\s+to\b|\bnew\s+instructions\b",
+    re.IGNORECASE)
+_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
                        "\u2013": "-", "\u2014": "-"})
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]+")
@@ -105,20 +119,47 @@ def _stem(word: str) -> str:
     return word[:5]
 
 
-def support(text: str, generated: str) -> float:
-    """Share of the generated content words whose stem the article uses."""
-    article_stems = {_stem(w) for w in re.findall(r"[a-z]+", text.casefold())}
-    words = [w for w in re.findall(r"[a-z]+", generated.casefold()) if w not in _STOPWORDS]
-    if not words:
-        return 0.0
-    return sum(_stem(w) in article_stems for w in words) / len(words)
+def foreign_words(text: str, generated: str) -> list[str]:
+    """Content words of generated prose that the article does not use (by stem), and compounds
+    it never writes ('drone-bomb' where the article has 'drone' and 'bomb' apart)."""
+    folded = text.casefold()
+    article_stems = {_stem(w) for w in re.findall(r"[a-z]+", folded)}
+    words = [w for w in re.findall(r"[a-z]+", generated.casefold())
+             if w not in _STOPWORDS and w not in _REPORTING and _stem(w) not in article_stems]
+    compounds = [c for c in _COMPOUND.findall(generated) if c.casefold() not in folded]
+    return list(dict.fromkeys(compounds + words))
 
 
 def prose_problems(text: str, generated: str) -> list[str]:
     """Why generated prose cannot be trusted (empty when it can): names, figures, wording."""
     problems = [f"not in the article: {', '.join(missing[:5])}"
                 for missing in [ungrounded_terms(text, generated)] if missing]
-    share = support(text, generated)
-    if share < MIN_SUPPORT:
-        problems.append(f"only {share:.0%} of its words are the article's")
+    foreign = foreign_words(text, generated)
+    if foreign:
+        problems.append(f"words the article does not use: {', '.join(foreign[:5])}")
+    if not re.search(r"[^\W\d_]", generated):
+        problems.append("no words")
     return problems
+
+
+def clean_prose(value: str) -> str:
+    """Model prose without control, format or unassigned characters (zero-width spaces,
+    bidirectional overrides, escapes), its whitespace collapsed to single spaces."""
+    kept = "".join(" " if ch.isspace() else ch for ch in unicodedata.normalize("NFC", value)
+                   if ch.isspace() or unicodedata.category(ch) not in _INVISIBLE)
+    return " ".join(kept.split())
+
+
+def addressed_to_model(text: str) -> list[tuple[int, int]]:
+    """The sentences of `text` that speak to a model ('ignore all previous instructions')."""
+    hits = [m.start() for m in _ADDRESSES_MODEL.finditer(text)]
+    if not hits:
+        return []
+    return [(s, e) for s, e in split_sentences(text) if any(s <= h < e for h in hits)]
+
+
+def without(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with `spans` blanked (same length, so offsets still hold)."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text

@@ -25,6 +25,7 @@ class PromptSet:
     version: str
     system: Template
     user: Template
+    full_system: Template
     example_article: str
     example_output: dict
 
@@ -39,6 +40,7 @@ def load_prompts(directory: Path) -> PromptSet:
             version=manifest["version"],
             system=env.get_template(manifest["system"]),
             user=env.get_template(manifest["user"]),
+            full_system=env.get_template(manifest["full_system"]),
             example_article=(directory / manifest["example_article"]).read_text(encoding="utf-8").strip(),
             example_output=json.loads((directory / manifest["example_output"]).read_text(encoding="utf-8")),
         )
@@ -66,9 +68,18 @@ def build_messages(prompts: PromptSet, text: str, candidates: list[str],
     return messages
 
 
+def build_full_messages(prompts: PromptSet, text: str, headline: bool) -> list[Message]:
+    """Full mode: the keys explained in the system message, then the article (or one chunk)."""
+    from .schema import STANCES
+
+    system = prompts.full_system.render(headline=headline, stances=STANCES).strip()
+    return [{"role": "system", "content": system},
+            {"role": "user", "content": _user(prompts, text, [], ("full",))}]
+
+
 def _task(fields: tuple[str, ...]) -> str:
     parts = {"headline": "the headline", "summary": "a one-sentence summary",
-             "who": "the role of each named actor"}
+             "who": "the role of each named actor", "full": "the JSON extraction"}
     wanted = [parts[f] for f in fields if f in parts]
     return ", ".join(wanted[:-1]) + (" and " if len(wanted) > 1 else "") + wanted[-1]
 

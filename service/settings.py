@@ -6,10 +6,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
+EXTRACTED_FIELDS = ("who", "where", "when", "claims", "positions")
+MERGE_POLICIES = ("model", "rules", "union")
 EMBEDDED_MODEL = "embedded"
 EMBEDDED_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
@@ -42,7 +44,16 @@ class Settings(BaseSettings):
     quantize: Literal["int8", "none"] = Field(
         "none", description="int8: dynamic quantisation of linear layers on CPU; faster decode, "
                             "but it wrecks the embedded 135M model's output (measured)")
-    max_new_tokens: int = Field(120, ge=16, le=4096)
+    max_new_tokens: int = Field(120, ge=16, le=4096, description="token budget of a narrow answer")
+    llm_mode: Literal["narrow", "full"] = Field(
+        "narrow", description="narrow: the model writes the prose (llm_fields) and the rules "
+                              "extract; full: the model also extracts who, where, when, claims "
+                              "and positions, grounded and merged by `merge`")
+    max_new_tokens_full: int = Field(640, ge=64, le=8192, description="token budget of a full "
+                                     "extraction of one chunk of an article")
+    merge: str = Field("rules", description="full mode: whose items each field keeps, 'model', "
+                       "'rules' or 'union'; one for all fields or per field, e.g. "
+                       "'rules,who=union,claims=model' (default from `briefing eval --compare`)")
     timeout_s: float = Field(30.0, gt=0, description="generation time limit per article")
     threads: int | None = Field(None, ge=1, description="torch CPU threads (default: torch's)")
     llm_fields: str = Field("headline",
@@ -70,6 +81,16 @@ class Settings(BaseSettings):
     eval_tolerance: float = Field(0.01, ge=0, le=1, description="`briefing eval --baseline` fails "
                                   "when an F1, the valid share or the grounding rate drops by more")
 
+    @field_validator("merge")
+    @classmethod
+    def _merge_policy(cls, value: str) -> str:
+        merge_policy(value)
+        return value
+
+    @property
+    def merge_policy(self) -> dict[str, str]:
+        return merge_policy(self.merge)
+
     @property
     def model_enabled(self) -> bool:
         return self.model.lower() not in ("none", "")
@@ -85,6 +106,19 @@ class Settings(BaseSettings):
     @property
     def fields(self) -> tuple[str, ...]:
         return tuple(f.strip() for f in self.llm_fields.split(",") if f.strip())
+
+
+def merge_policy(value: str) -> dict[str, str]:
+    """'rules,who=union' -> a policy for every extracted field; a bad part is a ValueError
+    that names it."""
+    policy = dict.fromkeys(EXTRACTED_FIELDS, "rules")
+    for part in (p.strip() for p in value.split(",") if p.strip()):
+        field, _, chosen = part.rpartition("=")
+        if chosen not in MERGE_POLICIES or (field and field not in EXTRACTED_FIELDS):
+            raise ValueError(f"merge: '{part}' is not POLICY or FIELD=POLICY (fields: "
+                             f"{', '.join(EXTRACTED_FIELDS)}; policies: {', '.join(MERGE_POLICIES)})")
+        policy.update({field: chosen} if field else dict.fromkeys(EXTRACTED_FIELDS, chosen))
+    return policy
 
 
 @lru_cache(maxsize=1)

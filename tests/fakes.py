@@ -21,6 +21,7 @@ class FakeBackend:
         self.context_tokens = context_tokens
         self.calls: list[dict[str, Any]] = []
         self.released = threading.Event()
+        self.cancelled: bool | None = None
 
     def load(self) -> None:
         if self.replies and isinstance(self.replies[0], ModelError) and not self.calls:
@@ -35,13 +36,16 @@ class FakeBackend:
     def truncate_tokens(self, text: str, limit: int) -> str:
         return " ".join(text.split()[:limit])
 
-    def generate_json(self, messages, schema, max_new_tokens, timeout_s, retry=False) -> Generation:
-        self.calls.append({"messages": messages, "schema": schema, "retry": retry, "timeout_s": timeout_s})
+    def generate_json(self, messages, schema, max_new_tokens, timeout_s, retry=False,
+                      cancel: threading.Event | None = None) -> Generation:
+        self.calls.append({"messages": messages, "schema": schema, "retry": retry,
+                           "timeout_s": timeout_s, "max_new_tokens": max_new_tokens})
         reply = self.replies.pop(0) if self.replies else "{}"
         if isinstance(reply, Exception):
             raise reply
-        if isinstance(reply, tuple) and reply[0] == "hang":
+        if isinstance(reply, tuple) and reply[0] == "hang":  # a model that ignores its time limit
             self.released.wait(reply[1])
+            self.cancelled = cancel is not None and cancel.is_set()
             reply = "{}"
         if isinstance(reply, tuple) and reply[0] == "slow":
             time.sleep(reply[1])

@@ -31,7 +31,7 @@ def test_valid_output_is_used_and_provenance_names_model_and_prompt(seed_article
     briefing = extractor.extract(seed_article)
     assert briefing.headline == "Russian drone attack near Kyiv kills three"
     assert briefing.provenance.extractor == "llm" and briefing.provenance.model == "fake-model"
-    assert briefing.provenance.prompt_version == extractor.prompts.version
+    assert briefing.provenance.prompt_version == f"{extractor.prompts.version}:narrow"
     assert span_problems(briefing) == []
     schema = backend.calls[0]["schema"]
     assert schema["x-guidance"] == {"whitespace_flexible": False}
@@ -63,17 +63,38 @@ def test_failures_raise_under_llm_and_fall_back_under_auto(seed_article, replies
     assert span_problems(briefing) == []
 
 
-def test_a_hung_model_cannot_hang_the_caller(seed_article: ArticleInput, monkeypatch) -> None:
-    import service.extractors.llm as llm
+def test_a_hung_model_cannot_hang_the_caller_and_is_told_to_stop(seed_article: ArticleInput) -> None:
+    import time
 
-    monkeypatch.setattr(llm, "HANG_GRACE_S", 0.2)
     extractor, backend = make(("hang", 30), timeout_s=0.3)
+    started = time.perf_counter()
     try:
         briefing = AutoExtractor(extractor).extract(seed_article)
+        waited = time.perf_counter() - started
     finally:
         backend.released.set()
     assert briefing.provenance.extractor == "rules"
-    assert any("did not answer" in w for w in briefing.provenance.warnings)
+    assert any("timed out after 0.3 s" in w for w in briefing.provenance.warnings)
+    rules_s = briefing.provenance.duration_ms / 1000
+    assert waited < rules_s + 0.3 + 0.25, "no grace period beyond timeout_s"
+    extractor._worker.shutdown(wait=True)
+    assert backend.cancelled is True, "the backend was told to stop generating"
+
+
+def test_a_model_failure_keeps_every_rules_field_and_rules_run_once(seed_article, seed_briefing,
+                                                                   monkeypatch) -> None:
+    from service.rules.extractor import RuleExtractor
+
+    calls = []
+    original = RuleExtractor.extract
+    monkeypatch.setattr(RuleExtractor, "extract", lambda self, a: calls.append(a) or original(self, a))
+    extractor, _ = make(RuntimeError("CUDA exploded"))
+    briefing = AutoExtractor(extractor).extract(seed_article)
+    assert len(calls) == 1
+    for field in ("headline", "who", "where", "when", "claims", "positions"):
+        assert getattr(briefing, field) == getattr(seed_briefing, field)
+    assert any("model failed, rules answered: generation failed: RuntimeError: CUDA exploded" in w
+               for w in briefing.provenance.warnings)
 
 
 def test_long_article_is_truncated_for_the_model_and_says_so(seed_article: ArticleInput) -> None:

@@ -55,7 +55,7 @@ def test_seed_briefing_with_the_real_model(backend, settings, seed_article: Arti
     assert span_problems(briefing) == []
     assert briefing.provenance.extractor == "llm"
     assert "SmolLM2-135M-Instruct" in briefing.provenance.model
-    assert briefing.provenance.prompt_version == extractor.prompts.version
+    assert briefing.provenance.prompt_version == f"{extractor.prompts.version}:narrow"
     rules = RuleExtractor().extract(seed_article)
     if briefing.provenance.dropped.get("headline"):
         assert briefing.headline == rules.headline
@@ -78,3 +78,39 @@ def test_instructions_in_the_article_do_not_change_the_shape(backend, settings) 
     assert "hacked" not in data and isinstance(data["headline"], str)
     assert set(data) == set(json.loads(RuleExtractor().extract(article).model_dump_json()))
     assert span_problems(briefing) == []
+
+
+def test_full_mode_end_to_end_in_process(backend, settings, seed_article: ArticleInput) -> None:
+    full = settings.model_copy(update={"llm_mode": "full", "merge": "union", "max_new_tokens_full": 160,
+                                       "timeout_s": 240})
+    extractor = LLMExtractor(backend, full)
+    briefing = extractor.extract(seed_article)
+    Briefing.model_validate_json(briefing.model_dump_json())
+    assert span_problems(briefing) == [], "every span the model's items carry is verified"
+    assert briefing.provenance.prompt_version == f"{extractor.prompts.version}:full"
+    assert "SmolLM2-135M-Instruct" in briefing.provenance.model
+    rules = RuleExtractor().extract(seed_article)
+    assert {a.name for a in rules.who} <= {a.name for a in briefing.who}, "union keeps every rules actor"
+    assert not any("model failed" in w for w in briefing.provenance.warnings)
+
+
+def test_a_time_limit_is_honoured_and_the_model_is_free_right_after(backend, settings,
+                                                                  seed_article: ArticleInput) -> None:
+    import time
+
+    long = seed_article.model_copy(update={"text": "\n\n".join([seed_article.text] * 3)})
+    rules_s = []
+    for mode in ("narrow", "full"):
+        extractor = AutoExtractor(LLMExtractor(backend, settings.model_copy(
+            update={"timeout_s": 0.5, "llm_mode": mode})))
+        started = time.perf_counter()
+        briefing = extractor.extract(long)
+        waited = time.perf_counter() - started
+        rules_s.append(briefing.provenance.duration_ms / 1000)
+        assert any("timed out after 0.5 s" in w for w in briefing.provenance.warnings)
+        assert briefing.who, "the rules' fields stay"
+        assert waited - rules_s[-1] < 2.0, f"{mode}: answered {waited:.2f} s after the rules' {rules_s[-1]:.2f} s"
+        free = time.perf_counter()
+        assert backend._generate_lock.acquire(timeout=5), "the model is still busy"
+        backend._generate_lock.release()
+        assert time.perf_counter() - free < 1.5, "the model stopped at its deadline"

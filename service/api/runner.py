@@ -68,20 +68,20 @@ class ExtractionRunner:
         self._capacity = settings.model_queue + workers - 1  # jobs running or waiting
         self._pending = 0
         self._lock = threading.Lock()
-        self._extractors: dict[str, Extractor] = {}
+        self._extractors: dict[tuple[str, str | None], Extractor] = {}
 
-    def extractor(self, name: str) -> Extractor:
-        if name not in self._extractors:
-            self._extractors[name] = get_extractor(name, self.settings)
-        return self._extractors[name]
+    def extractor(self, name: str, mode: str | None = None) -> Extractor:
+        if (name, mode) not in self._extractors:
+            self._extractors[name, mode] = get_extractor(name, self.settings, mode=mode)
+        return self._extractors[name, mode]
 
     def uses_model(self, name: str) -> bool:
         return name != "rules" and self.settings.model_enabled
 
-    async def run(self, name: str, article: ArticleInput) -> Made:
+    async def run(self, name: str, article: ArticleInput, mode: str | None = None) -> Made:
         """The briefing, whose `duration_ms` counts from here: the wait in a queue included."""
         started = time.monotonic()
-        extractor = self.extractor(name)  # also refuses 'llm' when no model is configured
+        extractor = self.extractor(name, mode)  # also refuses 'llm' when no model is configured
         loop = asyncio.get_running_loop()
         if not self.uses_model(name):
             return await loop.run_in_executor(self._rules_pool, _extract_with_rules, article, started)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from threading import Event
 from typing import Any, Protocol
 
 
@@ -44,4 +45,7 @@ class GenerationBackend(Protocol):
     def context_tokens(self) -> int: ...
 
     def generate_json(self, messages: list[dict[str, str]], schema: dict[str, Any] | None,
-                      max_new_tokens: int, timeout_s: float, retry: bool = False) -> Generation: ...
+                      max_new_tokens: int, timeout_s: float, retry: bool = False,
+                      cancel: Event | None = None) -> Generation:
+        """Stops by itself `timeout_s` after the call, or soon after `cancel` is set."""
+        ...

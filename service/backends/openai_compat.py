@@ -190,8 +190,13 @@ class OpenAIBackend:
         return self.settings.context_tokens or DEFAULT_CONTEXT
 
     def generate_json(self, messages: list[dict[str, str]], schema: dict[str, Any] | None,
-                      max_new_tokens: int, timeout_s: float, retry: bool = False) -> Generation:
-        """One answer within `timeout_s`, retrying connection errors, 429 and 5xx with backoff."""
+                      max_new_tokens: int, timeout_s: float, retry: bool = False,
+                      cancel: threading.Event | None = None) -> Generation:
+        """One answer within `timeout_s`, retrying connection errors, 429 and 5xx with backoff.
+
+        At the deadline the connection is closed, which cancels the request at the engine
+        (vLLM, SGLang and llama.cpp abort a generation whose client went away); `cancel` stops
+        further tries."""
         self.load()
         dialect, model = self._dialect or "sglang", self._model or self.settings.model
         path, body = request(dialect, model, messages, schema, max_new_tokens, retry)
@@ -201,6 +206,8 @@ class OpenAIBackend:
         problem = "no attempt"
         for attempt in range(self.settings.engine_retries + 1):
             remaining = deadline - time.perf_counter()
+            if cancel is not None and cancel.is_set():
+                break
             if remaining <= 0 or not self._slots.acquire(timeout=remaining):
                 break
             try:

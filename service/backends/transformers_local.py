@@ -24,6 +24,9 @@ from ..settings import EMBEDDED_GGUF, EMBEDDED_MODEL, Settings
 from .base import Generation
 
 GENERATOR_CACHE_SIZE = 32
+#: prompt tokens read per forward pass before generation, the deadline checked between passes:
+#: a long prompt's prefill (seconds on a CPU) would otherwise outlast any time limit
+PREFILL_STEP = 64
 
 
 def embedded_model_dir() -> Path:
@@ -110,6 +113,8 @@ class TransformersBackend:
             model = AutoModelForCausalLM.from_pretrained(source, dtype=dtype).to(device).eval()
             if self.settings.quantize == "int8" and device == "cpu":
                 model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        with torch.inference_mode():  # the first forward pass sets up kernels (seconds on a
+            model(input_ids=torch.tensor([[1, 2, 3, 4]], device=device))  # CPU): not in a request
         self._hf_model, self._tokenizer = model, tokenizer
         self._model = outlines.from_transformers(model, tokenizer)
         self.stats.update(device=device, dtype=str(dtype).removeprefix("torch."))
@@ -196,7 +201,7 @@ class TransformersBackend:
         from outlines.types import JsonSchema
 
         self.load()
-        key = json.dumps(schema, sort_keys=True)
+        key = json.dumps(schema)  # in written order: the model writes the keys in this order
         if key in self._generators:
             self._generators.move_to_end(key)
             self.stats["compile_cached_s"] = 0.0
@@ -210,28 +215,72 @@ class TransformersBackend:
         return generator
 
     def generate_json(self, messages: list[dict[str, str]], schema: dict[str, Any] | None,
-                      max_new_tokens: int, timeout_s: float, retry: bool = False) -> Generation:
-        """Greedy constrained generation (or free generation when `schema` is None)."""
+                      max_new_tokens: int, timeout_s: float, retry: bool = False,
+                      cancel: threading.Event | None = None) -> Generation:
+        """Greedy constrained generation (or free generation when `schema` is None) that stops
+        `timeout_s` after this call, or as soon as `cancel` is set, at the next token."""
         from outlines.inputs import Chat
 
         self.load()
+        begun = time.time()
         chat = Chat(messages)
         kwargs: dict[str, Any] = {"max_new_tokens": max_new_tokens, "do_sample": False,
-                                  "max_time": timeout_s}
+                                  "stopping_criteria": deadline_criteria(timeout_s, begun, cancel)}
         if retry:
             kwargs["repetition_penalty"] = 1.3
-        with self._generate_lock:
+        if not self._generate_lock.acquire(timeout=max(0.0, timeout_s)):
+            return Generation(text="", prompt_tokens=0, output_tokens=0,
+                              seconds=time.time() - begun, timed_out=True)
+        try:
             prompt = self._model.type_adapter.format_input(chat)
             prompt_tokens = len(self._tokenizer.encode(prompt, add_special_tokens=False))
-            started = time.perf_counter()
             try:
+                cache = self._prefill(prompt, begun + timeout_s, cancel)
+                if cache is None:
+                    return Generation(text="", prompt_tokens=prompt_tokens, output_tokens=0,
+                                      seconds=time.time() - begun, timed_out=True)
+                kwargs["past_key_values"] = cache
                 if schema is None:
                     raw = self._model.generate(chat, None, **kwargs)
                 else:
                     raw = self.generator(schema)(chat, **kwargs)
             except Exception as exc:
                 raise ModelError(f"generation failed: {type(exc).__name__}: {exc}") from None
-            seconds = time.perf_counter() - started
+        finally:
+            self._generate_lock.release()
+        seconds = time.time() - begun
         output_tokens = len(self._tokenizer.encode(raw, add_special_tokens=False))
+        stopped = seconds >= timeout_s or (cancel is not None and cancel.is_set())
         return Generation(text=raw, prompt_tokens=prompt_tokens, output_tokens=output_tokens,
-                          seconds=seconds, timed_out=seconds >= timeout_s)
+                          seconds=seconds, timed_out=stopped)
+
+
+    def _prefill(self, prompt: str, deadline: float, cancel: threading.Event | None) -> Any:
+        """The prompt's KV cache (all but its last token, which generation reads), built
+        PREFILL_STEP tokens at a time; None as soon as the deadline passes or `cancel` is set."""
+        import torch
+        from transformers import DynamicCache
+
+        ids, _ = self._model.tokenizer.encode(prompt)  # the very ids outlines will generate from
+        ids = ids.to(self._hf_model.device)
+        cache = DynamicCache(config=self._hf_model.config)
+        with torch.inference_mode():
+            for start in range(0, ids.shape[1] - 1, PREFILL_STEP):
+                if time.time() >= deadline or (cancel is not None and cancel.is_set()):
+                    return None
+                self._hf_model(input_ids=ids[:, start:min(start + PREFILL_STEP, ids.shape[1] - 1)],
+                               past_key_values=cache, use_cache=True)
+        return cache
+
+
+def deadline_criteria(timeout_s: float, begun: float, cancel: threading.Event | None) -> Any:
+    """transformers' time limit, counted from when the caller asked (a wait for the model
+    counts), that also stops when the caller gives up: the model is free again at once."""
+    from transformers import MaxTimeCriteria, StoppingCriteriaList
+
+    class Deadline(MaxTimeCriteria):
+        def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+            done = super().__call__(input_ids, scores, **kwargs)
+            return done | bool(cancel is not None and cancel.is_set())
+
+    return StoppingCriteriaList([Deadline(max_time=timeout_s, initial_timestamp=begun)])

@@ -27,12 +27,16 @@ class FieldScore(BaseModel):
     recall: float
     f1: float
     macro_f1: float = Field(description="mean per-article F1 over articles with gold or output")
+    model_failures: int = Field(0, description="articles where the model failed (timed out, "
+                                "invalid) on this field: scored on the rules' answer, not as "
+                                "wrong answers")
 
 
 class ArticleResult(BaseModel):
     name: str
     seconds: float
     error: str | None = None
+    model_error: str | None = Field(None, description="the model failed; the rules answered")
     counts: dict[str, list[int]] = Field(description="field -> [tp, fp, fn]")
     missed: dict[str, list[str]] = Field(default_factory=dict)
     spurious: dict[str, list[str]] = Field(default_factory=dict)
@@ -63,14 +67,21 @@ def evaluate(cases: list[GoldCase], extractor: Extractor, gold_label: str) -> Re
     from ..schema_files import render
 
     validator = jsonschema.Draft202012Validator(json.loads(render("briefing")))
+    from ..extractors.llm import ModelFailure
+
     results: list[ArticleResult] = []
     scores: list[CaseScore] = []
+    failures: dict[str, int] = {}
     valid = grounded = emitted = 0
     for case in cases:
         started = time.perf_counter()
-        error = None
+        error = model_error = None
         try:
             briefing = extractor.extract(case.article)
+        except ModelFailure as exc:  # the rules' answer is still the briefing: score it
+            briefing, model_error = exc.briefing, str(exc)
+            for name in exc.fields:
+                failures[name] = failures.get(name, 0) + 1
         except BriefingError as exc:
             error = str(exc)
         except Exception as exc:  # an extractor bug must not hide the other articles' scores
@@ -86,14 +97,14 @@ def evaluate(cases: list[GoldCase], extractor: Extractor, gold_label: str) -> Re
             score = failed_case(case.gold)
         scores.append(score)
         results.append(ArticleResult(
-            name=case.name, seconds=round(seconds, 4), error=error,
+            name=case.name, seconds=round(seconds, 4), error=error, model_error=model_error,
             counts={f: [c.tp, c.fp, c.fn] for f, c in score.counts.items()},
             missed=score.missed, spurious=score.spurious))
-    return _summarise(extractor.name, gold_label, results, scores, valid, grounded, emitted)
+    return _summarise(extractor.name, gold_label, results, scores, valid, grounded, emitted, failures)
 
 
 def _summarise(extractor: str, gold: str, results: list[ArticleResult], scores: list[CaseScore],
-               valid: int, grounded: int, emitted: int) -> Report:
+               valid: int, grounded: int, emitted: int, failures: dict[str, int]) -> Report:
     fields = {}
     for name in FIELDS:
         total = Counts()
@@ -104,7 +115,8 @@ def _summarise(extractor: str, gold: str, results: list[ArticleResult], scores: 
         fields[name] = FieldScore(tp=total.tp, fp=total.fp, fn=total.fn,
                                   precision=round(total.precision, 4), recall=round(total.recall, 4),
                                   f1=round(total.f1, 4),
-                                  macro_f1=round(statistics.fmean(macro), 4) if macro else 1.0)
+                                  macro_f1=round(statistics.fmean(macro), 4) if macro else 1.0,
+                                  model_failures=failures.get(name, 0))
     matched = sum(s.targets_matched for s in scores)
     roles = sum(s.roles_matched for s in scores)
     seconds = sorted(r.seconds for r in results)
@@ -142,7 +154,31 @@ def render_table(report: Report) -> str:
               f"({report.items_emitted} items)",
               f"seconds/article p50 {report.seconds_p50:.4f}  p95 {report.seconds_p95:.4f}  "
               f"total {report.seconds_total:.2f}"]
+    failed_model = [r for r in report.per_article if r.model_error]
+    if failed_model:
+        per_field = ", ".join(f"{name} {s.model_failures}" for name, s in report.fields.items()
+                              if s.model_failures)
+        lines.append(f"model failed on {len(failed_model)} articles ({per_field or 'prose only'}); "
+                     "the rules' answer was scored there")
+        lines += [f"MODEL FAILED {r.name}: {r.model_error}" for r in failed_model]
     lines += [f"FAILED {line}" for line in report.failed]
+    return "\n".join(lines)
+
+
+def render_comparison(reports: list[Report]) -> str:
+    """Per field, every extractor's F1 on the same gold, which wins and by how much."""
+    names = [r.extractor for r in reports]
+    lines = [f"{'field':<10} " + " ".join(f"{n + ' F1':>10}" for n in names) + "  winner  margin",]
+    for field in reports[0].fields:
+        scores = [r.fields[field].f1 for r in reports]
+        ranked = sorted(zip(scores, names), reverse=True)
+        margin = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else 0.0
+        winner = ranked[0][1] if margin > 0 else "tie"
+        lines.append(f"{field:<10} " + " ".join(f"{s:10.3f}" for s in scores)
+                     + f"  {winner:<6}  {margin:+.3f}")
+    lines.append(f"{'s/article':<10} " + " ".join(f"{r.seconds_p50:10.2f}" for r in reports) + "  (p50)")
+    failures = [sum(1 for a in r.per_article if a.model_error) for r in reports]
+    lines.append(f"{'model fail':<10} " + " ".join(f"{f:10d}" for f in failures) + "  (articles)")
     return "\n".join(lines)
 
 

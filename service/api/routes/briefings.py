@@ -59,6 +59,9 @@ class BriefingVersions(BaseModel):
 async def create_briefing(
         request: Request, services: ServicesDep,
         extractor: Literal["auto", "llm", "rules"] | None = None,
+        mode: Annotated[Literal["narrow", "full"] | None, Query(
+            description="what the model does: narrow (prose) or full (every field, grounded); "
+                        "default: BRIEFING_LLM_MODE")] = None,
         refresh: Annotated[bool, Query(description="brief a stored text again; the earlier briefing "
                                                    "stays readable with ?version=")] = False) -> Response:
     """Brief an article (JSON or text/plain). The same text again returns the stored briefing
@@ -69,7 +72,7 @@ async def create_briefing(
         return Response(stored, status_code=200, media_type="application/json")
     name = extractor or services.settings.extractor
     try:
-        made = await services.runner.run(name, article)
+        made = await services.runner.run(name, article, mode)
     except QueueFull:
         services.metrics.rejected.inc()
         raise HTTPException(503, "model queue is full, retry later or use extractor=rules",
