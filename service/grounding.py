@@ -158,6 +158,16 @@ def addressed_to_model(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in split_sentences(text) if any(s <= h < e for h in hits)]
 
 
+def model_address_warning(text: str, blocked: list[tuple[int, int]]) -> str | None:
+    """The warning a briefing carries when its article speaks to a model."""
+    if not blocked:
+        return None
+    start, end = blocked[0]
+    return (f"the article addresses a model ({len(blocked)} sentence(s), e.g. {text[start:end][:60]!r}): "
+            "those sentences are not used for headline or summary, and nothing a model copied from "
+            "them is kept")
+
+
 def without(text: str, spans: list[tuple[int, int]]) -> str:
     """`text` with `spans` blanked (same length, so offsets still hold)."""
     for start, end in spans:

@@ -74,10 +74,8 @@ class LLMExtractor:
     def extract(self, source: ArticleInput) -> Briefing:
         started = time.perf_counter()
         base = self.rules.extract(source)
-        blocked = addressed_to_model(base.article.text)
-        warnings = ([f"the article addresses a model ({len(blocked)} sentence(s), e.g. "
-                     f"{base.article.text[blocked[0][0]:blocked[0][1]][:60]!r}): nothing the model "
-                     "copied from them is kept"] if blocked else [])
+        blocked = addressed_to_model(base.article.text)  # the rules' briefing already warns of it
+        warnings: list[str] = []
         try:
             self.backend.load()  # loading is not generation: it does not count against the timeout
             deadline = time.perf_counter() + self.settings.timeout_s

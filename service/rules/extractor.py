@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from .. import __version__
 from ..article import dateline_end, prepare
 from ..language import language_warning
+from ..grounding import addressed_to_model, model_address_warning
 from ..nlp import analyse
 from ..schema import ArticleInput, Briefing, Provenance
 from .actors import cited_actors, extract_actors
@@ -29,7 +30,8 @@ class RuleExtractor:
         started = time.perf_counter()
         article = prepare(source)
         text = article.text
-        warning = language_warning(text)
+        blocked = addressed_to_model(text)
+        warnings = [w for w in (language_warning(text), model_address_warning(text, blocked)) if w]
         doc = analyse(text)
         actors = extract_actors(doc)
         places = extract_places(doc, actors, article.dateline)
@@ -43,8 +45,8 @@ class RuleExtractor:
         unplaced = unplaced_mentions(doc)
         return Briefing(
             article=article,
-            headline=headline(text, article.title),
-            summary=summary(text),
+            headline=headline(text, article.title, blocked),
+            summary=summary(text, blocked),
             who=actors.published(doc, cited_actors(claims, positions)),
             where=[p for p in places if located(p, story_start, acting, country_uses, unplaced)],
             when=extract_dates(text, article.published_at,
@@ -56,6 +58,6 @@ class RuleExtractor:
                 extractor_version=self.version,
                 created_at=datetime.now(timezone.utc),
                 duration_ms=round((time.perf_counter() - started) * 1000, 3),
-                warnings=[warning] if warning else [],
+                warnings=warnings,
             ),
         )
