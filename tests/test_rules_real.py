@@ -344,6 +344,25 @@ def test_it_points_at_the_country_that_is_the_subject_of_its_sentence() -> None:
                                                    for p in briefing.positions}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("US President Donald Trump spoke on Friday. The President insists that the budget include "
+     "funding for the wall.", ("Donald Trump", "demands")),
+    ("Nick Adderley wrote to the US Embassy in London. The embassy declined the request and said "
+     "the family had left.", ("US Embassy", "opposes")),
+    ("The spokesperson for the German government strongly condemned the attack.",
+     ("German government", "condemns")),
+])
+def test_a_definite_description_or_a_spokesperson_holds_for_whom_it_names(text: str,
+                                                                         expected: tuple) -> None:
+    assert expected in {(p.holder, p.stance) for p in brief(text).positions}
+
+
+def test_the_commissioner_said_is_the_commissioner_named_before() -> None:
+    briefing = brief("Trade commissioner Albert Muchanga opened the summit. The commissioner said "
+                     "the framework was enough to start trading in July.")
+    assert [c.speaker for c in briefing.claims] == ["Albert Muchanga"]
+
+
 def test_declaring_an_emergency_is_no_claim() -> None:
     assert brief("DeWine's decision comes a few days after President Donald Trump declared a "
                  "national emergency in response to the outbreak.").claims == []

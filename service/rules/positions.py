@@ -89,7 +89,8 @@ _OF_HOLDER_NOUNS = frozenset("request requests appeal appeals".split())
 #: a call is a demand only when it calls for or on something: not "Trump's call with Zelensky"
 _CALLS = frozenset({"call", "calls"})
 _CALL_COMPLEMENTS = frozenset({"for", "on", "upon", "acl"})
-_GROUPS = frozenset("members member leaders officials representatives ministers".split())
+_GROUPS = frozenset("members member leaders officials representatives ministers spokesperson "
+                     "spokesman spokeswoman".split())
 _VOTE = frozenset("vote votes voted voting".split())
 _OPEN_TO_TALKS = re.compile(r"\b(?:open to (?:dialogue|talks|negotiations)|ready (?:to|for) "
                             r"(?:hold|talk|negotiat|meet|dialogue)\w*|willing(?:ness)? to "
@@ -201,6 +202,8 @@ def _holders(verb: Token, refs: Referents,
             ref = refs.of_token(token, capitals=True)
         if ref is not None:
             holders.append(ref)
+        else:  # 'members of the EU', 'the spokesperson for the German government'
+            holders.extend(_actors_of([token], refs))
     return holders, None
 
 
@@ -221,7 +224,7 @@ def _actors_of(tokens: list[Token], refs: Referents) -> list[Referent]:
     for token in tokens:
         ref = refs.of_token(token, capitals=True)
         if ref is None:
-            of = next((t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+            of = next((t for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
                        for t in c.children if t.dep_ == "pobj"), None)
             ref = refs.of_token(of, capitals=True) if of is not None and token.lower_ in _GROUPS else None
         if ref is not None:

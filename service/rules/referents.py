@@ -96,7 +96,25 @@ class Referents:
             return apposed  # 'The Vice President, Mike Pence', "Merkel's spokesperson, Steffen Seibert"
         parts = [self._named(c, capitals) for c in token.lefts if c.dep_ in ("compound", "poss", "amod")]
         found = [r for r in parts if r is not None]
-        return next((r for r in found if self._is_person(r)), found[0] if found else None)
+        if found:
+            return next((r for r in found if self._is_person(r)), found[0])
+        return self._described(token)
+
+    def _described(self, token: Token) -> Referent | None:
+        """'The President insists', 'the embassy declined': a definite description names the
+        latest actor before it whose role or name ends in that noun."""
+        if (token.tag_ not in ("NN", "NNP") or token.ent_type_
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)):
+            return None
+        i = bisect_left(self._starts, token.idx) - 1
+        while i >= 0 and token.idx - self.named[i].start < 3000:
+            ref = self.named[i]
+            actor = self.index.actors.get(ref.key)
+            if actor is not None and not actor.media and token.lower_ in (
+                    (actor.role or "").lower().split()[-1:] + actor.name.lower().split()[-1:]):
+                return Referent(token.idx, token.idx + len(token), ref.key, pronoun=True)
+            i -= 1
+        return None
 
     def _named(self, token: Token, capitals: bool) -> Referent | None:
         ref = self.at(token.idx, token.idx + len(token))
