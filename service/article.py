@@ -95,6 +95,7 @@ def prepare(article: ArticleInput) -> Article:
     return Article(
         id=article_id(text),
         title=article.title,
+        author=article.author,
         source=article.source,
         url=article.url,
         published_at=article.published_at,

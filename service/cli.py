@@ -9,31 +9,28 @@ from typing import Annotated
 import typer
 
 from . import schema_files
-from .article import decode_utf8, parse_article, read_article_file
+from .article import read_article_file
 from .errors import BriefingError
 from .extractors.registry import get_extractor
-from .schema import ArticleInput, Briefing
+from .schema import Briefing
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news articles into structured, verifiable briefings.")
 
 
-def _read(path: str) -> ArticleInput:
-    if path == "-":
-        return parse_article(decode_utf8(sys.stdin.buffer.read(), "stdin"), "stdin")
-    return read_article_file(Path(path))
-
-
 @app.command()
 def extract(
-    article: Annotated[str, typer.Argument(help="article file (.txt or .json), or - for stdin")],
+    article: Annotated[str, typer.Argument(
+        help="an http(s) URL, a saved page (.html), an article file (.txt or .json), or - for stdin")],
     extractor: Annotated[str | None, typer.Option(
         help="auto (model if configured and healthy, else rules), llm or rules; "
              "default: BRIEFING_EXTRACTOR or auto")] = None,
     indent: Annotated[int, typer.Option(help="JSON indent; 0 for one line")] = 2,
 ) -> None:
     """Print one briefing as JSON on stdout."""
-    briefing = get_extractor(extractor).extract(_read(article))
+    from .ingest.sources import read_source  # trafilatura loads only for this command
+
+    briefing = get_extractor(extractor).extract(read_source(article))
     typer.echo(briefing.model_dump_json(indent=indent or None))
 
 
@@ -85,6 +82,29 @@ def digest(
     s = result.stats
     typer.echo(f"{s.articles} articles in {len(result.stories)} stories; briefed {s.briefed}, "
                f"reused {s.reused}, failed {s.failed}, other dates {s.other_dates}; {s.seconds:.2f} s")
+
+
+@app.command()
+def ingest(
+    feeds: Annotated[Path, typer.Option(help="file of feed URLs (RSS or Atom), one a line")],
+    extractor: Annotated[str | None, typer.Option(help="rules, llm or auto (default: setting)")] = None,
+) -> None:
+    """Fetch each feed, then each new item's page; brief and store them (resumable)."""
+    from .ingest.feeds import read_feed_list
+    from .ingest.run import Ingestor
+    from .ingest.sources import shared_fetcher
+    from .settings import get_settings
+    from .store import Store
+
+    urls = read_feed_list(feeds)
+    settings = get_settings()
+    ingestor = Ingestor(Store(settings.database_url), get_extractor(extractor), shared_fetcher(),
+                        settings.feed_max_items)
+    report = ingestor.run(urls)
+    for url, reason in report.failures:
+        typer.echo(f"failed: {url}: {reason}", err=True)
+    typer.echo(", ".join(f"{n} {outcome}" for outcome, n in sorted(report.counts.items()))
+               or "nothing to do")
 
 
 @app.command()

@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 from .. import __version__
 from ..article import dateline_end, prepare
-from ..language import language_warning
+from ..language import article_language, language_warning
 from ..nlp import analyse
-from ..schema import ArticleInput, Briefing, Provenance
+from ..schema import Article, ArticleInput, Briefing, Provenance
 from .actors import cited_actors, extract_actors
 from .claims import extract_claims
 from .dates import extract_dates
@@ -28,8 +28,11 @@ class RuleExtractor:
     def extract(self, source: ArticleInput) -> Briefing:
         started = time.perf_counter()
         article = prepare(source)
+        article.language = article_language(article.text, source.language)
+        warning = language_warning(article.language)
+        if warning:
+            return self._metadata_only(article, warning, started)
         text = article.text
-        warning = language_warning(text)
         doc = analyse(text)
         actors = extract_actors(doc)
         places = extract_places(doc, actors, article.dateline)
@@ -50,11 +53,18 @@ class RuleExtractor:
                                [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]),
             claims=claims,
             positions=positions,
-            provenance=Provenance(
-                extractor=self.name,
-                extractor_version=self.version,
-                created_at=datetime.now(timezone.utc),
-                duration_ms=round((time.perf_counter() - started) * 1000, 3),
-                warnings=[warning] if warning else [],
-            ),
+            provenance=self._provenance(started, []),
         )
+
+    def _metadata_only(self, article: Article, warning: str, started: float) -> Briefing:
+        """A text the English pipeline cannot read: its metadata (title, author, date, source,
+        language) and its lead as written, nothing read into it, and the warning saying why."""
+        return Briefing(article=article, headline=headline(article.text, article.title),
+                        summary=summary(article.text),
+                        provenance=self._provenance(started, [warning]))
+
+    def _provenance(self, started: float, warnings: list[str]) -> Provenance:
+        return Provenance(extractor=self.name, extractor_version=self.version,
+                          created_at=datetime.now(timezone.utc),
+                          duration_ms=round((time.perf_counter() - started) * 1000, 3),
+                          warnings=warnings)

@@ -20,11 +20,15 @@ from ..runner import Made, QueueFull
 
 router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
 
+URL_INPUT = {"type": "object", "title": "UrlInput", "required": ["url"], "additionalProperties": False,
+             "properties": {"url": {"type": "string", "format": "uri",
+                                    "description": "an http(s) page to fetch and extract"}}}
 ARTICLE_BODY = {
     "required": True,
     "content": {
-        "application/json": {"schema": ArticleInput.model_json_schema()},
+        "application/json": {"schema": {"anyOf": [ArticleInput.model_json_schema(), URL_INPUT]}},
         "text/plain": {"schema": {"type": "string", "minLength": 1}},
+        "text/html": {"schema": {"type": "string", "minLength": 1}},
     },
 }
 
@@ -38,11 +42,13 @@ class BriefingPage(BaseModel):
 
 @router.post("", status_code=201, response_model=Briefing, openapi_extra={"requestBody": ARTICLE_BODY},
              responses={200: {"model": Briefing, "description": "already briefed: the stored briefing"},
-                        413: {}, 415: {}, 400: {}, 422: {}, 503: {}})
+                        413: {}, 415: {}, 400: {}, 422: {}, 502: {}, 503: {}})
 async def create_briefing(request: Request, services: ServicesDep,
                           extractor: Literal["auto", "llm", "rules"] | None = None) -> Response:
-    """Brief an article (JSON or text/plain). The same text again returns the stored briefing."""
-    article = await read_article(request, services.settings.max_body_bytes)
+    """Brief an article (JSON, text/plain, a text/html page or `{"url"}` to fetch).
+    The same text again returns the stored briefing."""
+    article = await read_article(request, services.settings.max_body_bytes,
+                                 services.settings.fetch_max_bytes)
     stored = services.store.get_json(article_id(article.text))
     if stored is not None:  # sent as stored: it was validated when it was made
         return Response(stored, status_code=200, media_type="application/json")
