@@ -11,7 +11,7 @@ from fastapi import HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 
 from ..article import parse_article, validate_input
-from ..errors import FetchError, InvalidArticleError, UrlRefusedError
+from ..errors import FetchError, InvalidArticleError
 from ..schema import ArticleInput
 
 JSON_TYPES = ("application/json",)
@@ -21,7 +21,7 @@ HTML_TYPES = ("text/html",)
 
 async def read_article(request: Request, limit: int, html_limit: int) -> ArticleInput:
     """413 too big, 415 wrong type, 400 not UTF-8, 422 not an article (the message names the field);
-    for `{"url"}`: 422 a URL refused, 502 a page that could not be fetched."""
+    for `{"url"}`: 422 with the reason when it is refused or its page cannot be fetched."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media in HTML_TYPES:
         limit = html_limit
@@ -52,10 +52,8 @@ async def read_article(request: Request, limit: int, html_limit: int) -> Article
         if isinstance(data, dict) and "url" in data and "text" not in data:
             return await run_in_threadpool(_fetch, data)
         return validate_input(data, "body")
-    except UrlRefusedError as exc:
+    except FetchError as exc:  # refused, unreachable, too big, not HTML: what the caller sent
         raise HTTPException(422, f"body: field 'url': {exc}") from None
-    except FetchError as exc:
-        raise HTTPException(502, f"body: field 'url': {exc}") from None
     except InvalidArticleError as exc:
         raise HTTPException(422, str(exc)) from None
 

@@ -108,7 +108,7 @@ class Fetcher:
             except httpx.HTTPError as exc:
                 raise FetchError(f"{current}: {_reason(exc)}") from None
             try:
-                if not response.is_redirect:
+                if not response.has_redirect_location:
                     return self._read(current, response, deadline)
                 target = response.headers.get("location", "")
             finally:

@@ -42,7 +42,7 @@ class BriefingPage(BaseModel):
 
 @router.post("", status_code=201, response_model=Briefing, openapi_extra={"requestBody": ARTICLE_BODY},
              responses={200: {"model": Briefing, "description": "already briefed: the stored briefing"},
-                        413: {}, 415: {}, 400: {}, 422: {}, 502: {}, 503: {}})
+                        413: {}, 415: {}, 400: {}, 422: {}, 503: {}})
 async def create_briefing(request: Request, services: ServicesDep,
                           extractor: Literal["auto", "llm", "rules"] | None = None) -> Response:
     """Brief an article (JSON, text/plain, a text/html page or `{"url"}` to fetch).
