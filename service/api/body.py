@@ -76,4 +76,7 @@ def _fetch(data: dict[str, object]) -> ArticleInput:
     if not isinstance(url, str) or set(data) - {"url"}:
         raise InvalidArticleError("body: field 'url': send {\"url\": \"https://...\"} alone, "
                                   "or an article with its 'text'")
-    return fetch_article(url)
+    try:
+        return fetch_article(url)
+    except InvalidArticleError as exc:  # fetched, but no article in it
+        raise InvalidArticleError(f"body: field 'url': {exc}") from None
