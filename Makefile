@@ -73,6 +73,8 @@ bench: setup-test
 	$(BIN)/python bench/bench_service.py
 	$(BIN)/python bench/bench_digest.py
 	$(BIN)/python bench/bench_engine.py
+	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_extraction_quality.py
 
 schema: setup
 	$(BIN)/briefing schema

@@ -83,11 +83,9 @@ def validate_input(data: object, origin: str = "input") -> ArticleInput:
     return article
 
 
-def refuse_url(value: str) -> None:
-    """A URL is not an article yet: say so, rather than 'no such file' for a path it is not."""
-    if _URL.match(value.strip()):
-        raise InvalidArticleError(f"{value.strip()}: URLs are not supported yet; pass the article's "
-                                  "text (a .txt or .json file, stdin, or a string)")
+def is_url(value: str) -> bool:
+    """'https://...' (any 'scheme://'): a URL, never a path ('//' would collapse in a Path)."""
+    return _URL.match(value.strip()) is not None
 
 
 def read_article_file(path: Path) -> ArticleInput:
@@ -108,6 +106,7 @@ def prepare(article: ArticleInput) -> Article:
     return Article(
         id=article_id(text),
         title=article.title,
+        author=article.author,
         source=article.source,
         url=article.url,
         published_at=article.published_at,

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import library, schema_files
-from .article import decode_utf8, parse_article, read_article_file, refuse_url
+from .article import read_article_file
 from .errors import BriefingError
-from .schema import ArticleInput, Briefing
+from .schema import Briefing
 
 if TYPE_CHECKING:
     from .extractors.base import Extractor
@@ -27,16 +27,10 @@ def _extractor(name: str | None, mode: str | None) -> Extractor:
     return get_extractor(name, mode=mode)
 
 
-def _read(path: str) -> ArticleInput:
-    if path == "-":
-        return parse_article(decode_utf8(sys.stdin.buffer.read(), "stdin"), "stdin")
-    refuse_url(path)  # before Path(), which collapses 'https://' into 'https:/'
-    return read_article_file(Path(path))
-
-
 @app.command()
 def extract(
-    article: Annotated[str, typer.Argument(help="article file (.txt or .json), or - for stdin")],
+    article: Annotated[str, typer.Argument(
+        help="an http(s) URL, a saved page (.html), an article file (.txt or .json), or - for stdin")],
     extractor: Annotated[str | None, typer.Option(
         help="auto (model if configured and healthy, else rules), llm or rules; "
              "default: BRIEFING_EXTRACTOR or auto")] = None,
@@ -46,7 +40,9 @@ def extract(
              "default: BRIEFING_LLM_MODE or narrow")] = None,
 ) -> None:
     """Print one briefing as JSON on stdout."""
-    briefing = library.brief(_read(article), extractor=_extractor(extractor, mode))
+    from .ingest.sources import read_source  # trafilatura loads only for this command
+
+    briefing = library.brief(read_source(article), extractor=_extractor(extractor, mode))
     typer.echo(briefing.model_dump_json(indent=indent or None))
 
 
@@ -96,6 +92,29 @@ def digest(
     typer.echo(f"{counted(s.articles, 'article')} in {counted(len(result.stories), 'story')}; "
                f"briefed {s.briefed}, reused {s.reused}, failed {s.failed}, other dates "
                f"{s.other_dates}; {s.seconds:.2f} s")
+
+
+@app.command()
+def ingest(
+    feeds: Annotated[Path, typer.Option(help="file of feed URLs (RSS or Atom), one a line")],
+    extractor: Annotated[str | None, typer.Option(help="rules, llm or auto (default: setting)")] = None,
+) -> None:
+    """Fetch each feed, then each new item's page; brief and store them (resumable)."""
+    from .ingest.feeds import read_feed_list
+    from .ingest.run import Ingestor
+    from .ingest.sources import shared_fetcher
+    from .settings import get_settings
+    from .store import Store
+
+    urls = read_feed_list(feeds)
+    settings = get_settings()
+    ingestor = Ingestor(Store(settings.database_url), _extractor(extractor, None), shared_fetcher(),
+                        settings.feed_max_items)
+    report = ingestor.run(urls)
+    for url, reason in report.failures:
+        typer.echo(f"failed: {url}: {reason}", err=True)
+    typer.echo(", ".join(f"{n} {outcome}" for outcome, n in sorted(report.counts.items()))
+               or "nothing to do")
 
 
 @app.command()

@@ -15,3 +15,11 @@ class ExtractionError(BriefingError):
 
 class ModelError(ExtractionError):
     """The model could not be loaded, raised, timed out or produced invalid output."""
+
+
+class FetchError(BriefingError):
+    """A page or feed could not be fetched: timeout, too big, not HTML, an HTTP error status."""
+
+
+class UrlRefusedError(FetchError):
+    """A URL this service will not fetch: not http(s), or it resolves to an internal address."""

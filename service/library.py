@@ -16,7 +16,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from .article import parse_text, read_article_file, refuse_url, validate_input
+from .article import is_url, parse_text, read_article_file, validate_input
 from .errors import BriefingError
 from .schema import ArticleInput, Briefing
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # types only: the store (SQLAlchemy) loads when a digest is b
     from .store import Store
 
 #: What `brief` accepts: article text, a JSON-like mapping `{text, title?, ...}`, an `ArticleInput`,
-#: or the path of a .txt/.json article file. (A URL is refused with a clear error, for now.)
+#: the path of a .txt/.json article file, or an http(s) URL (fetched, its article extracted).
 ArticleLike = Union[str, Mapping[str, Any], ArticleInput, PathLike]
 
 
@@ -38,7 +38,10 @@ def to_input(article: ArticleLike, origin: str = "article") -> ArticleInput:
     if isinstance(article, PathLike):
         return read_article_file(Path(article))
     if isinstance(article, str):
-        refuse_url(article)
+        if is_url(article):
+            from .ingest.sources import fetch_article  # httpx and trafilatura load only for a URL
+
+            return fetch_article(article.strip())
         return parse_text(article, origin)
     if isinstance(article, Mapping):
         return validate_input(dict(article), origin)

@@ -62,6 +62,7 @@ class Article(Strict):
 
     id: str = Field(description="sha256 (16 hex) of the whitespace-normalised text")
     title: str | None = None
+    author: str | None = None
     source: str | None = None
     url: str | None = None
     published_at: date | None = None
@@ -170,6 +171,7 @@ class ArticleInput(Strict):
 
     text: str = Field(min_length=1, max_length=1_000_000)
     title: str | None = None
+    author: str | None = None
     source: str | None = None
     url: str | None = None
     published_at: date | None = None

@@ -78,6 +78,17 @@ class Settings(BaseSettings):
                                     "DATE/digest.{json,md,html}")
     spacy_model: str = Field("en_core_web_sm", description="the spaCy pipeline the rules parse "
                              "with: an installed package (en_core_web_trf) or a pipeline folder")
+    allow_private_urls: bool = Field(False, description="fetch URLs that resolve to loopback, "
+                                     "private, link-local, multicast or reserved addresses")
+    fetch_timeout_s: float = Field(10.0, gt=0, le=300, description="connect and read timeout of "
+                                   "one fetch; the whole fetch may take three times this")
+    fetch_max_bytes: int = Field(5_000_000, ge=10_000, description="a page or feed larger than "
+                                 "this is abandoned (also the limit of a text/html request body)")
+    fetch_delay_s: float = Field(1.0, ge=0, le=60, description="pause between two fetches from one host")
+    feed_max_items: int = Field(50, ge=1, le=10_000, description="items taken from one feed per poll")
+    feeds: str = Field("", description="feeds the service polls: a file (one URL a line) or "
+                       "comma-separated URLs")
+    poll_minutes: float = Field(0, ge=0, description="minutes between the service's feed polls; 0: off")
     eval_tolerance: float = Field(0.01, ge=0, le=1, description="`briefing eval --baseline` fails "
                                   "when an F1, the valid share or the grounding rate drops by more")
 

@@ -237,6 +237,13 @@ class Store:
         with self._sessions() as session:
             return [Briefing.model_validate_json(body) for body in session.scalars(query)]
 
+    def fetch_failures(self, day: date) -> list[tuple[str, str]]:
+        """(url, why) of the day's feed items and feeds that could not be fetched (the ingestion
+        ledger's), for the digest's 'not briefed' list."""
+        from .ingest.ledger import Ledger
+
+        return Ledger(self.engine).failures(day)
+
     def save_digest(self, day: date, body: str) -> None:
         """Store (or replace) the digest of `day`; `body` is its JSON."""
         with self._write_lock, self._sessions.begin() as session:

@@ -134,8 +134,8 @@ def test_api_keys(tmp_path: Path) -> None:
         server.stop()
 
 
-def test_openapi_documents_both_body_types(server: Server) -> None:
+def test_openapi_documents_every_body_type(server: Server) -> None:
     spec = httpx.get(f"{server.url}/openapi.json").json()
     content = spec["paths"]["/v1/briefings"]["post"]["requestBody"]["content"]
-    assert set(content) == {"application/json", "text/plain"}
+    assert set(content) == {"application/json", "text/plain", "text/html"}
     assert json.dumps(spec).count("Briefing") > 0

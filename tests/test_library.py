@@ -49,7 +49,7 @@ def test_brief_takes_a_path_like_the_cli(seed_article: ArticleInput) -> None:
     ({"title": "no text"}, "field 'text'"),
     ({"text": 42}, "field 'text'"),
     ({"text": "x", "published_at": "yesterday"}, "field 'published_at'"),
-    ("https://example.com/news/1", "URLs are not supported yet"),
+    ("http://127.0.0.1:9/news/1", "refused"),
     (42, "expected text, a mapping"),
     (ROOT / "nope.txt", "no such file"),
 ])

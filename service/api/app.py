@@ -19,9 +19,11 @@ from ..errors import BriefingError
 from ..schema import ArticleInput
 from ..settings import Settings, get_settings
 from ..store import Store
+from ..ingest.ledger import Ledger
 from .deps import Services, require_api_key
-from .metrics import Metrics
+from .metrics import IngestCollector, Metrics
 from .nightly import nightly
+from .poller import poll_feeds
 from .routes import briefings, digests, health
 from .runner import ExtractionRunner
 
@@ -35,7 +37,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.model_enabled:  # readyz says 'loading' until this is done
             threading.Thread(target=_load_model, args=(services,), daemon=True).start()
-        tasks = [asyncio.create_task(nightly(services)), asyncio.create_task(_warm_rules(services))]
+        tasks = [asyncio.create_task(nightly(services)), asyncio.create_task(poll_feeds(services)),
+                 asyncio.create_task(_warm_rules(services))]
         yield
         for task in tasks:
             task.cancel()
@@ -46,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="News briefings", version=__version__, lifespan=lifespan,
                   description="Structured, verifiable briefings of news articles.")
     app.state.services = services
+    services.metrics.registry.register(IngestCollector(Ledger(services.store.engine)))
     app.include_router(health.router)
     app.include_router(briefings.router, dependencies=[Depends(require_api_key)])
     app.include_router(digests.router, dependencies=[Depends(require_api_key)])

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+
+if TYPE_CHECKING:
+    from ..ingest.ledger import Ledger
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 
@@ -25,3 +32,24 @@ class Metrics:
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+
+class IngestCollector:
+    """Ingestion read from the database at scrape time, so `briefing ingest` runs (another
+    process) count as much as the service's own polls: items by state, fetches by outcome."""
+
+    def __init__(self, ledger: "Ledger") -> None:
+        self.ledger = ledger
+
+    def collect(self) -> Iterator[Metric]:
+        states, outcomes = self.ledger.counts()
+        items = GaugeMetricFamily("briefing_ingest_items", "Feed items by state (failed: after "
+                                  "its last try)", labels=["state"])
+        for state in ("pending", "done", "failed"):
+            items.add_metric([state], states.get(state, 0))
+        yield items
+        fetches = CounterMetricFamily("briefing_ingest_fetches", "Fetch outcomes of feeds and "
+                                      "pages (new, unchanged, duplicate, failed)", labels=["kind", "outcome"])
+        for (kind, outcome), count in sorted(outcomes.items()):
+            fetches.add_metric([kind, outcome], count)
+        yield fetches

@@ -3,7 +3,8 @@
 Every briefing is committed to the store as soon as it is made, so a run that is killed
 half-way loses nothing and a second run picks up where it stopped: stored articles are reused,
 never briefed or stored twice (the article id is the store's key). An input that cannot be
-briefed (empty, not UTF-8, extractor error) is listed in the digest's `errors`; the run goes on.
+briefed (empty, not UTF-8, extractor error) is listed in the digest's `errors`, as are the feed
+items and feeds whose ingestion failed that day (`service/ingest/`); the run goes on.
 """
 
 from __future__ import annotations
@@ -126,6 +127,7 @@ def run_digest(day: date, store: Store, extractor: Extractor, inputs: Path | Non
             if len(pending) >= workers:
                 settle(wait(pending, return_when=FIRST_COMPLETED).done)
         settle(set(pending))
+    errors += [DigestError(item=url, reason=why) for url, why in store.fetch_failures(day)]
     stats = DigestStats(articles=0, briefed=counts["briefed"], reused=counts["reused"],
                         failed=len(errors), other_dates=counts["other"], seconds=0.0)
     digest = build_digest(day, store.on_day(day), errors, stats)

@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 
 from .. import __version__
 from ..article import dateline_end, prepare
-from ..language import language_warning
 from ..grounding import addressed_to_model, model_address_warning
+from ..language import article_language, language_warning
 from ..nlp import analyse
-from ..schema import ArticleInput, Briefing, Provenance
+from ..schema import Article, ArticleInput, Briefing, Provenance
 from .actors import cited_actors, extract_actors
 from .claims import extract_claims
 from .dates import extract_dates
@@ -29,9 +29,13 @@ class RuleExtractor:
     def extract(self, source: ArticleInput) -> Briefing:
         started = time.perf_counter()
         article = prepare(source)
+        article.language = article_language(article.text, source.language)
+        warning = language_warning(article.language)
+        if warning:
+            return self._metadata_only(article, warning, started)
         text = article.text
         blocked = addressed_to_model(text)
-        warnings = [w for w in (language_warning(text), model_address_warning(text, blocked)) if w]
+        address_warning = model_address_warning(text, blocked)
         doc = analyse(text)
         actors = extract_actors(doc)
         places = extract_places(doc, actors, article.dateline)
@@ -53,11 +57,18 @@ class RuleExtractor:
                                [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]),
             claims=claims,
             positions=positions,
-            provenance=Provenance(
-                extractor=self.name,
-                extractor_version=self.version,
-                created_at=datetime.now(timezone.utc),
-                duration_ms=round((time.perf_counter() - started) * 1000, 3),
-                warnings=warnings,
-            ),
+            provenance=self._provenance(started, [address_warning] if address_warning else []),
         )
+
+    def _metadata_only(self, article: Article, warning: str, started: float) -> Briefing:
+        """A text the English pipeline cannot read: its metadata (title, author, date, source,
+        language) and its lead as written, nothing read into it, and the warning saying why."""
+        return Briefing(article=article, headline=headline(article.text, article.title),
+                        summary=summary(article.text),
+                        provenance=self._provenance(started, [warning]))
+
+    def _provenance(self, started: float, warnings: list[str]) -> Provenance:
+        return Provenance(extractor=self.name, extractor_version=self.version,
+                          created_at=datetime.now(timezone.utc),
+                          duration_ms=round((time.perf_counter() - started) * 1000, 3),
+                          warnings=warnings)

@@ -21,11 +21,16 @@ from ..runner import Made, QueueFull
 router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
 VERSION_HEADER = "X-Briefing-Version"
 
+URL_INPUT = {"type": "object", "title": "UrlInput", "required": ["url"], "additionalProperties": False,
+             "properties": {"url": {"type": "string", "format": "uri",
+                                    "description": "an http(s) page to fetch and extract"}}}
 ARTICLE_BODY = {
     "required": True,
     "content": {
-        "application/json": {"schema": {"$ref": "#/components/schemas/ArticleInput"}},
+        "application/json": {"schema": {"anyOf": [{"$ref": "#/components/schemas/ArticleInput"},
+                                                  URL_INPUT]}},
         "text/plain": {"schema": {"type": "string", "minLength": 1}},
+        "text/html": {"schema": {"type": "string", "minLength": 1}},
     },
 }
 
@@ -64,9 +69,11 @@ async def create_briefing(
                         "default: BRIEFING_LLM_MODE")] = None,
         refresh: Annotated[bool, Query(description="brief a stored text again; the earlier briefing "
                                                    "stays readable with ?version=")] = False) -> Response:
-    """Brief an article (JSON or text/plain). The same text again returns the stored briefing
-    (200), unless `refresh=true`: then it is briefed again and stored as its next version (201)."""
-    article = await read_article(request, services.settings.max_body_bytes)
+    """Brief an article (JSON, text/plain, a text/html page or `{"url"}` to fetch). The same text
+    again returns the stored briefing (200), unless `refresh=true`: then it is briefed again and
+    stored as its next version (201)."""
+    article = await read_article(request, services.settings.max_body_bytes,
+                                 services.settings.fetch_max_bytes)
     stored = services.store.get_json(article_id(article.text))
     if stored is not None and not refresh:  # sent as stored: it was validated when it was made
         return Response(stored, status_code=200, media_type="application/json")
