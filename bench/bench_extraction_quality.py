@@ -1,4 +1,4 @@
-"""How well trafilatura finds the article in the Global Voices pages (tests/data/globalvoices).
+"""How well trafilatura finds the article in the Global Voices pages (../shared/news/html and feeds).
 
 Reference: each item's full text in the feed (`content:encoded`, the post as published, without
 the page's navigation, sidebars and comments), reduced to words. For each page: recall (share of
@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from service.ingest.page import page_article  # noqa: E402
+from tests.web_server import DATA, FEED  # noqa: E402  (../shared/news)
 
-DATA = ROOT / "tests" / "data" / "globalvoices"
 _WORD = re.compile(r"\w+")
 
 
@@ -30,7 +30,7 @@ def words(text: str) -> Counter[str]:
 
 
 def main() -> None:
-    feed = feedparser.parse((DATA / "globalvoices_feature_2009.rss").read_bytes())
+    feed = feedparser.parse(FEED.read_bytes())
     print(f"{'page':<28} {'ref words':>9} {'got words':>9} {'recall':>7} {'precision':>9}  title")
     recalls, precisions = [], []
     for n, entry in enumerate(feed.entries, start=1):

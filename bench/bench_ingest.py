@@ -1,6 +1,6 @@
 """Ingestion cost: pages/s from HTML to stored briefing, and a feed run of 15 items.
 
-1. The 15 Global Voices pages (tests/data/globalvoices): trafilatura extraction, then the rule
+1. The 15 Global Voices pages (../shared/news/html and feeds): trafilatura extraction, then the rule
    briefing, then the store (SQLite), each timed; repeated `--rounds` times with distinct texts.
 2. The Global Voices feed served by a local HTTP server on 127.0.0.1 (tests/web_server.py): one
    `briefing ingest` run in this process (feed, 15 pages, briefings, store), then the second run

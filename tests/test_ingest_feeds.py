@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from service.digest.run import run_digest
+from service.digests.run import run_digest
 from service.ingest.fetch import Fetcher
 from service.ingest.guard import AddressPolicy
 from service.ingest.ledger import FeedItemRow, FetchLogRow

@@ -10,7 +10,11 @@ from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data" / "globalvoices"
+#: The real Global Voices pages and feed of `../shared/news/` (CC BY 3.0, third-party quotes and
+#: images inside: read from there, not copied into the repository)
+NEWS = Path(__file__).resolve().parent.parent.parent / "shared" / "news"
+DATA = NEWS / "html"
+FEED = NEWS / "feeds" / "globalvoices_feature_2009.rss"
 FEED_ETAG = '"gv-feature-2009"'
 LATIN1_TEXT = ("Le café de la gare à Genève a rouvert lundi, a déclaré le maire, qui a salué "
                "« une très bonne nouvelle » pour le quartier. " * 3)
@@ -72,7 +76,7 @@ def _feed(handler: Handler) -> None:
     if handler.headers.get("If-None-Match") == FEED_ETAG:
         handler.send(304, b"", None, ETag=FEED_ETAG)
         return
-    rss = (DATA / "globalvoices_feature_2009.rss").read_text(encoding="utf-8")
+    rss = FEED.read_text(encoding="utf-8")
     rss = rss.replace("<BASE_WEBSITE_URL/>", handler.server.url + "/")
     handler.send(200, rss.encode(), "application/rss+xml; charset=utf-8", ETag=FEED_ETAG)
 
