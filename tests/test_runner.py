@@ -27,8 +27,8 @@ class SlowExtractor:
 def test_queue_full_is_refused_and_rules_stay_fast(seed_article: ArticleInput) -> None:
     runner = ExtractionRunner(Settings(model="fake", model_queue=2))
     slow = SlowExtractor()
-    runner._extractors["llm"] = slow
-    runner._extractors["rules"] = RuleExtractor()
+    runner._extractors["llm", None] = slow
+    runner._extractors["rules", None] = RuleExtractor()
 
     async def scenario() -> None:
         await runner.warm_rules(seed_article)  # the rules processes are started, as the app does
@@ -65,7 +65,7 @@ def test_duration_counts_the_wait_in_the_model_queue(seed_article: ArticleInput,
     `provenance.duration_ms` says so (before, it reported the rules' few milliseconds). The
     spaCy pipeline is loaded already (`seed_briefing`), so each job is the 0.5 s sleep and ~50 ms."""
     runner = ExtractionRunner(Settings(model="fake", model_queue=2, rules_processes=0))
-    runner._extractors["llm"] = TimedExtractor(0.5)
+    runner._extractors["llm", None] = TimedExtractor(0.5)
 
     async def scenario() -> list[float]:
         made = await asyncio.gather(*(runner.run("llm", seed_article) for _ in range(2)))
