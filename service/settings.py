@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     api_keys: str = Field("", description="comma-separated keys; empty: no key needed")
     rules_processes: int = Field(2, ge=0, le=64, description="processes the service briefs with "
                                  "the rules in (0: one thread); each uses a CPU core")
+    rules_timeout_s: float = Field(10.0, gt=0, description="time limit for the rules on one "
+                                   "article; past it 503 with Retry-After and the worker is replaced")
     model_queue: int = Field(4, ge=1, description="model jobs waiting beyond this get 503")
     retry_after_s: int = Field(5, ge=1, description="Retry-After sent with 503")
     digest_at: str | None = Field("02:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",

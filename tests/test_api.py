@@ -97,7 +97,7 @@ def test_50_concurrent_posts_are_stored_exactly_once(server: Server) -> None:
 def test_health_ready_metrics(server: Server) -> None:
     assert httpx.get(f"{server.url}/healthz").json() == {"status": "ok"}
     ready = httpx.get(f"{server.url}/readyz")
-    assert ready.status_code == 200 and ready.json() == {"ready": True, "database": "ok", "model": "disabled"}
+    assert ready.status_code == 200 and ready.json() == {"ready": True, "database": "ok", "rules": "ok", "model": "disabled"}
     metrics = httpx.get(f"{server.url}/metrics").text
     assert 'briefing_http_requests_total{method="POST",route="/v1/briefings",status="201"}' in metrics
     assert 'briefing_briefings_total{extractor="rules"}' in metrics

@@ -14,7 +14,9 @@ from ...errors import BriefingError, ModelError
 from ...schema import ArticleInput, Briefing
 from ..body import read_article
 from ..deps import ServicesDep
-from ..runner import Made, QueueFull
+from ..made import Made
+from ..rules_pool import RulesTimeout, RulesUnavailable
+from ..runner import QueueFull
 
 router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
 
@@ -50,6 +52,9 @@ async def create_briefing(request: Request, services: ServicesDep,
     except QueueFull:
         services.metrics.rejected.inc()
         raise HTTPException(503, "model queue is full, retry later or use extractor=rules",
+                            headers={"Retry-After": str(services.settings.retry_after_s)}) from None
+    except (RulesTimeout, RulesUnavailable) as exc:
+        raise HTTPException(503, str(exc),
                             headers={"Retry-After": str(services.settings.retry_after_s)}) from None
     except ModelError as exc:  # llm only: auto answers with the rules instead
         raise HTTPException(503, f"model unavailable: {exc}",

@@ -18,7 +18,8 @@ def healthz() -> dict[str, str]:
 
 @router.get("/readyz")
 def readyz(services: ServicesDep) -> JSONResponse:
-    """Ready when the database answers and the model is loaded (or the service is rules-only).
+    """Ready when the database answers, the rules workers are whole and the model is loaded (or the
+    service is rules-only).
 
     With an engine, `model` says `reachable` or `unreachable: why` after a short probe, never a hang."""
     database = services.store.ping()
@@ -28,8 +29,10 @@ def readyz(services: ServicesDep) -> JSONResponse:
         model = backend.status()  # failed/unreachable: still ready, auto answers with the rules
         if model == "loaded" and not services.model_warm:
             model = "loading"
-    ready = database and model != "loading"
-    body = {"ready": bool(ready), "database": "ok" if database else "unreachable", "model": model}
+    rules = services.runner.rules.status
+    ready = database and rules == "ok" and model != "loading"
+    body = {"ready": bool(ready), "database": "ok" if database else "unreachable", "rules": rules,
+            "model": model}
     return JSONResponse(body, status_code=200 if ready else 503)
 
 
