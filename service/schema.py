@@ -6,10 +6,12 @@ character offsets into `article.text`, so `text[start:end]` is exactly the evide
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = "1.1"
 
@@ -165,6 +167,12 @@ class Briefing(Strict):
 PUBLISHED: dict[str, type[BaseModel]] = {"briefing": Briefing}
 
 
+#: Relative dates ('tomorrow', 'last Friday') are resolved against `published_at`: a year of
+#: margin on either side of Python's date range keeps that arithmetic in range.
+EARLIEST_PUBLISHED, LATEST_PUBLISHED = date(2, 1, 1), date(9998, 12, 31)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class ArticleInput(Strict):
     """What a caller submits: the text and whatever metadata it knows."""
 
@@ -172,8 +180,26 @@ class ArticleInput(Strict):
     title: str | None = None
     source: str | None = None
     url: str | None = None
-    published_at: date | None = None
+    published_at: date | None = Field(None, ge=EARLIEST_PUBLISHED, le=LATEST_PUBLISHED)
     language: str = "en"
+
+    @field_validator("text", "title", "source", "url", "language")
+    @classmethod
+    def _unicode_text(cls, value: str | None) -> str | None:
+        """A lone surrogate (JSON's \\ud800) is not text: it cannot be stored or sent as UTF-8."""
+        found = _SURROGATE.search(value) if value else None
+        if found:
+            raise ValueError(f"lone surrogate U+{ord(found.group()):04X} at character {found.start()} "
+                             "is not valid Unicode text")
+        return value
+
+    @field_validator("text")
+    @classmethod
+    def _visible(cls, value: str) -> str:
+        """Zero-width and other invisible characters alone are not an article."""
+        if not any(unicodedata.category(c)[0] in "LMNPS" for c in value):
+            raise ValueError("text has no visible characters")
+        return value
 
 
 PUBLISHED["article_input"] = ArticleInput

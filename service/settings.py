@@ -56,6 +56,9 @@ class Settings(BaseSettings):
                               description="any SQLAlchemy URL; PostgreSQL for a bigger deployment")
     max_body_bytes: int = Field(200_000, ge=1_000, description="larger request bodies get 413")
     api_keys: str = Field("", description="comma-separated keys; empty: no key needed")
+    expose_docs: bool = Field(False, description="/docs, /redoc and /openapi.json open without "
+                              "a key when keys are set")
+    expose_metrics: bool = Field(False, description="/metrics open without a key when keys are set")
     rules_processes: int = Field(2, ge=0, le=64, description="processes the service briefs with "
                                  "the rules in (0: one thread); each uses a CPU core")
     rules_timeout_s: float = Field(10.0, gt=0, description="time limit for the rules on one "

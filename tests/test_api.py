@@ -66,11 +66,30 @@ def test_list_filters_and_pages(server: Server) -> None:
     (b"<xml/>", "application/xml", 415, "content type"),
     (b"Caf\xe9 in Kyiv", "text/plain", 400, "UTF-8"),
     (b"x" * (LIMIT + 1), "text/plain", 413, "limit"),
+    (b'{"text": "x", "n": ' + b"[" * 5000 + b"]" * 5000 + b"}", "application/json", 422, "nested too deeply"),
+    (b'{"text": "x", "n": ' + b"7" * 5000 + b"}", "application/json", 422, "number literal is too long"),
+    (b'{"text": "Kyiv said so.", "title": "a\\ud800b"}', "application/json", 422, "'title'"),
+    (b'{"text": "Kyiv said so.", "source": "\\udfff"}', "application/json", 422, "'source'"),
+    (b'{"text": "Kyiv \\ud83d said so."}', "application/json", 422, "'text'"),
+    (b'{"text": "Talks on Friday.", "published_at": "0001-01-01"}', "application/json", 422, "'published_at'"),
+    (b'{"text": "Talks tomorrow.", "published_at": "9999-12-31"}', "application/json", 422, "'published_at'"),
+    ("\u200b\u200c\u200d\u2060\u202e\ufeff".encode(), "text/plain", 422, "no visible characters"),
+    (b'{"text": "\\u200b\\u202e \\u200b"}', "application/json", 422, "no visible characters"),
 ])
 def test_bad_input(server: Server, content: bytes, content_type: str, status: int, message: str) -> None:
     response = httpx.post(f"{server.url}/v1/briefings", content=content, headers={"content-type": content_type})
     assert response.status_code == status, response.text
     assert message in response.json()["detail"]
+
+
+@pytest.mark.parametrize("day,text", [
+    ("0002-01-01", "Talks resumed last Friday, on December 30 and tomorrow, said Kyiv last year."),
+    ("9998-12-31", "Talks resume next Friday and tomorrow, on January 2, next month, said Kyiv."),
+])
+def test_relative_dates_at_the_edges_of_the_date_range(server: Server, day: str, text: str) -> None:
+    response = httpx.post(f"{server.url}/v1/briefings", json={"text": text, "published_at": day})
+    assert response.status_code == 201, response.text
+    assert response.json()["when"]
 
 
 def test_unknown_extractor_is_422(server: Server) -> None:
@@ -126,9 +145,30 @@ def test_api_keys(tmp_path: Path) -> None:
         assert httpx.get(f"{server.url}/v1/briefings", headers={"x-api-key": "wrong"}).status_code == 401
         ok = httpx.post(f"{server.url}/v1/briefings", json=article(9), headers={"x-api-key": "k2"})
         assert ok.status_code == 201
-        bearer = httpx.get(f"{server.url}/v1/briefings", headers={"authorization": "Bearer k1"})
-        assert bearer.status_code == 200
+        for scheme in ("Bearer", "bearer", "BEARER"):
+            bearer = httpx.get(f"{server.url}/v1/briefings", headers={"authorization": f"{scheme} k1"})
+            assert bearer.status_code == 200, scheme
+        for refused in (b"k1", b"Basic k1", b"Bearer", b"Bearer k1\xe9", b"\xff\xfe"):
+            response = httpx.get(f"{server.url}/v1/briefings", headers=[(b"authorization", refused)])
+            assert response.status_code == 401, refused
+        non_ascii = httpx.get(f"{server.url}/v1/briefings", headers=[(b"x-api-key", b"k\xc3\xa9")])
+        assert non_ascii.status_code == 401 and "API key" in non_ascii.json()["detail"]
+        for path in ("/docs", "/redoc", "/openapi.json", "/metrics"):
+            assert httpx.get(f"{server.url}{path}").status_code == 401, path
+            assert httpx.get(f"{server.url}{path}", headers={"x-api-key": "k1"}).status_code == 200, path
         assert httpx.get(f"{server.url}/healthz").status_code == 200
+        assert httpx.get(f"{server.url}/readyz").status_code in (200, 503)  # open: no 401
+    finally:
+        server.stop()
+
+
+def test_docs_and_metrics_can_be_exposed(tmp_path: Path) -> None:
+    server = Server(tmp_path, BRIEFING_API_KEYS="k1", BRIEFING_EXPOSE_DOCS="true",
+                    BRIEFING_EXPOSE_METRICS="true").start()
+    try:
+        for path in ("/docs", "/redoc", "/openapi.json", "/metrics"):
+            assert httpx.get(f"{server.url}{path}").status_code == 200, path
+        assert httpx.get(f"{server.url}/v1/briefings").status_code == 401
     finally:
         server.stop()
 

@@ -20,7 +20,7 @@ from ..store import Store
 from .deps import Services, require_api_key
 from .metrics import Metrics
 from .nightly import nightly
-from .routes import briefings, digests, health
+from .routes import briefings, digests, docs, health
 from .runner import ExtractionRunner
 
 
@@ -43,9 +43,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         services.runner.shutdown()
 
     app = FastAPI(title="News briefings", version=__version__, lifespan=lifespan,
-                  description="Structured, verifiable briefings of news articles.")
+                  description="Structured, verifiable briefings of news articles.",
+                  openapi_url=None, docs_url=None, redoc_url=None)  # served by routes/docs.py
     app.state.services = services
     app.include_router(health.router)
+    app.include_router(docs.router)
     app.include_router(briefings.router, dependencies=[Depends(require_api_key)])
     app.include_router(digests.router, dependencies=[Depends(require_api_key)])
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from fastapi import HTTPException, Request
 
-from ..article import parse_article, validate_input
+from ..article import parse_article, parse_json_article, validate_input
 from ..errors import InvalidArticleError
 from ..schema import ArticleInput
 
@@ -35,11 +33,7 @@ async def read_article(request: Request, limit: int) -> ArticleInput:
     try:
         if media in TEXT_TYPES:
             return parse_article(raw, "body") if not raw.lstrip().startswith("{") else _text_only(raw)
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InvalidArticleError(f"body: invalid JSON ({exc.msg}, line {exc.lineno})") from None
-        return validate_input(data, "body")
+        return parse_json_article(raw, "body")
     except InvalidArticleError as exc:
         raise HTTPException(422, str(exc)) from None
 
