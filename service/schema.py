@@ -180,7 +180,8 @@ class ArticleInput(Strict):
     title: str | None = None
     source: str | None = None
     url: str | None = None
-    published_at: date | None = Field(None, ge=EARLIEST_PUBLISHED, le=LATEST_PUBLISHED)
+    published_at: date | None = Field(None, ge=EARLIEST_PUBLISHED, le=LATEST_PUBLISHED,
+                                      description="0002-01-01 to 9998-12-31")
     language: str = "en"
 
     @field_validator("text", "title", "source", "url", "language")
