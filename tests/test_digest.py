@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import signal
 import sqlite3
@@ -219,6 +220,34 @@ def test_files_are_written_and_html_escapes_article_text(tmp_path: Path) -> None
     html = (tmp_path / "out" / "digest.html").read_text()
     assert "<script>alert" not in html and "&lt;script&gt;" in html and "&lt;b&gt;bold" in html
     assert Digest.model_validate_json((tmp_path / "out" / "digest.json").read_text()) == digest
+
+
+def test_only_web_urls_are_links_and_markdown_is_inert(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    texts = ["Kyiv, March 14 - The <script>alert(1)</script> ministry said on Friday that talks "
+             "would resume. [Click here](javascript:alert(2)) ![pixel](http://evil.test/p.gif)",
+             "Kyiv, March 14 - Ukraine's foreign ministry said on Friday that talks would resume "
+             "in Geneva, <img src=x onerror=alert(3)> officials said.",
+             "Kyiv, March 14 - Ukraine said on Friday that talks with Russia would resume soon."]
+    urls = ["javascript:alert(document.cookie)", "data:text/html,<script>alert(4)</script>",
+            "https://news.example/a (b)"]
+    (tmp_path / "in").mkdir()
+    for n, (text, url) in enumerate(zip(texts, urls)):
+        article = {"text": text, "url": url, "published_at": "2025-03-14",
+                   "title": f"<script>x</script> [t{n}](javascript:alert(5)) *{n}*", "source": "a|b"}
+        (tmp_path / "in" / f"{n}.json").write_text(json.dumps(article))
+    digest = run_digest(DAY, Store(f"sqlite:///{tmp_path / 'db.sqlite'}"), RuleExtractor(), tmp_path / "in")
+    assert digest.stats.articles == 3
+    markdown, html = to_markdown(digest), to_html(digest)
+    rendered = MarkdownIt("commonmark").enable("table").render(markdown)  # as a Markdown viewer shows it
+    for page in (html, rendered):
+        assert "<script" not in page and "<img" not in page
+        assert 'href="javascript:' not in page and 'href="data:' not in page
+        assert page.count('href="http') == 1 and "news.example/a" in page
+    assert "<script" not in markdown and "![" not in markdown
+    assert not re.search(r"(?<!\\)\]\(javascript:", markdown) and "\\](javascript:" in markdown
+    assert "(https://news.example/a%20%28b%29)" in markdown
 
 
 def test_markdown_and_html_link_every_story_line_to_its_articles(seed_digest: Digest) -> None:
