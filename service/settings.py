@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +74,12 @@ class Settings(BaseSettings):
                              "with: an installed package (en_core_web_trf) or a pipeline folder")
     eval_tolerance: float = Field(0.01, ge=0, le=1, description="`briefing eval --baseline` fails "
                                   "when an F1, the valid share or the grounding rate drops by more")
+
+    @field_validator("digest_at", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        """`BRIEFING_DIGEST_AT=` (empty) turns the nightly digest off, for cron to do it."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @property
     def model_enabled(self) -> bool:

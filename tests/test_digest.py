@@ -276,6 +276,18 @@ def test_nightly_schedule_and_build(tmp_path: Path) -> None:
     assert digest.stats.articles == 1 and (tmp_path / "out" / "2025-03-14" / "digest.html").is_file()
 
 
+def test_empty_digest_at_turns_the_schedule_off(tmp_path: Path) -> None:
+    from service.settings import Settings
+
+    from .server import Server
+
+    server = Server(tmp_path, BRIEFING_DIGEST_AT="").start(ready=False)
+    server.stop()  # it started: an empty value is 'off', not a pattern error
+    assert Settings(digest_at="").digest_at is None and Settings(digest_at=" ").digest_at is None
+    with pytest.raises(ValueError, match="digest_at"):
+        Settings(digest_at="25:00")
+
+
 def test_parallel_briefing_stores_every_article_once(day_folder: Path, tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     digest = run_digest(DAY, store, RuleExtractor(), day_folder, workers=4)
