@@ -15,3 +15,7 @@ class ExtractionError(BriefingError):
 
 class ModelError(ExtractionError):
     """The model could not be loaded, raised, timed out or produced invalid output."""
+
+
+class StorageError(BriefingError):
+    """The database cannot store now (read-only, full, unreachable); retrying later may work."""

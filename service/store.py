@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import (Date, DateTime, ForeignKey, String, Text, create_engine, event, func, insert,
-                        select, text)
+from sqlalchemy import (Date, DateTime, ForeignKey, String, Text, create_engine, delete, event, func,
+                        insert, make_url, select, text)
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from .errors import StorageError
 from .schema import Article, Briefing
 
 
@@ -61,10 +62,15 @@ class Page:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets its folder created, WAL mode and a busy timeout."""
-    if url.startswith("sqlite:///") and not url.endswith(":memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))  # a file needs no ping
+    """An engine for `url`; SQLite gets its folder created, WAL mode and a busy timeout.
+
+    SQL parameters are never put in errors or logs: they hold the article text."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        # a URI filename (sqlite:///file:PATH?mode=ro&uri=true) names its file after 'file:'
+        Path(parsed.database.removeprefix("file:")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"),  # a file needs no ping
+                           hide_parameters=True)
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -74,6 +80,11 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
     return engine
+
+
+def _reason(exc: DBAPIError) -> str:
+    """The driver's own message, first line only (no SQL, no parameters)."""
+    return str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
 
 
 class Store:
@@ -93,6 +104,17 @@ class Store:
                 connection.execute(text("SELECT 1"))
             return True
         except Exception:
+            return False
+
+    def writable(self) -> bool:
+        """Whether a write would succeed: a delete of no rows, rolled back, still needs write
+        access (a read-only file, folder, connection or transaction refuses it)."""
+        try:
+            with self._write_lock, self.engine.connect() as connection:
+                connection.execute(delete(DigestRow).where(text("1 = 0")))
+                connection.rollback()
+            return True
+        except DBAPIError:
             return False
 
     def get(self, article_id: str) -> Briefing | None:
@@ -128,6 +150,8 @@ class Store:
             if existing is None:  # the winner has not committed its briefing yet: cannot happen
                 raise                 # in one transaction, but never hide it if it does
             return existing, False
+        except DBAPIError as exc:  # read-only, disk full, unreachable: the message has no parameters
+            raise StorageError(f"the database cannot store briefings now ({_reason(exc)})") from None
 
     def list(self, since: date | None = None, until: date | None = None, source: str | None = None,
              limit: int = 50, offset: int = 0) -> Page:

@@ -75,3 +75,27 @@ def test_rules_time_limit_answers_503_and_replaces_the_worker(tmp_path: Path) ->
         assert before.isdisjoint(w.pid for w in workers(server))  # the stuck worker is gone
     finally:
         server.stop()
+
+
+def test_read_only_database_is_not_ready_refuses_posts_and_logs_no_text(tmp_path: Path) -> None:
+    server = Server(tmp_path).start()
+    try:
+        stored = httpx.post(f"{server.url}/v1/briefings", json={"text": "Kyiv said talks would resume."})
+        assert stored.status_code == 201
+    finally:
+        server.stop()
+    database = tmp_path / "briefings.db"
+    read_only = Server(tmp_path, BRIEFING_DATABASE_URL=f"sqlite:///file:{database}?mode=ro&uri=true")
+    read_only.start(ready=False)
+    try:
+        ready = httpx.get(f"{read_only.url}/readyz")
+        assert ready.status_code == 503 and ready.json()["database"] == "read-only"
+        fetched = httpx.get(f"{read_only.url}/v1/briefings/{stored.json()['article']['id']}")
+        assert fetched.status_code == 200  # reading still works
+        secret = "Zanzibar-7731 ministry said on Friday that talks would resume."
+        refused = httpx.post(f"{read_only.url}/v1/briefings", json={"text": secret}, timeout=30)
+        assert refused.status_code == 503 and refused.headers["retry-after"] == "5"
+        assert "cannot store" in refused.json()["detail"] and "readonly" in refused.json()["detail"]
+    finally:
+        read_only.stop()
+    assert "Zanzibar-7731" not in read_only.log.read_text()

@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from ...article import article_id
-from ...errors import BriefingError, ModelError
+from ...errors import BriefingError, ModelError, StorageError
 from ...schema import ArticleInput, Briefing
 from ..body import read_article
 from ..deps import ServicesDep
@@ -62,8 +62,11 @@ async def create_briefing(request: Request, services: ServicesDep,
     except BriefingError as exc:  # e.g. extractor=llm on a server with no model configured
         raise HTTPException(422, str(exc)) from None
     _record(services, made)
-    body, created = await run_in_threadpool(  # a commit waits on fsync: not on the event loop
-        services.store.add_json, made.article, made.extractor, made.body)
+    try:
+        body, created = await run_in_threadpool(  # a commit waits on fsync: not on the event loop
+            services.store.add_json, made.article, made.extractor, made.body)
+    except StorageError as exc:
+        raise HTTPException(503, str(exc), headers={"Retry-After": str(services.settings.retry_after_s)}) from None
     return Response(body, status_code=201 if created else 200, media_type="application/json")
 
 

@@ -18,21 +18,20 @@ def healthz() -> dict[str, str]:
 
 @router.get("/readyz")
 def readyz(services: ServicesDep) -> JSONResponse:
-    """Ready when the database answers, the rules workers are whole and the model is loaded (or the
-    service is rules-only).
+    """Ready when the database answers and can write, the rules workers are whole and the model
+    is loaded (or the service is rules-only).
 
     With an engine, `model` says `reachable` or `unreachable: why` after a short probe, never a hang."""
-    database = services.store.ping()
     model = "disabled"
     if services.settings.model_enabled:
         backend = services.runner.extractor("llm").backend  # type: ignore[attr-defined]
         model = backend.status()  # failed/unreachable: still ready, auto answers with the rules
         if model == "loaded" and not services.model_warm:
             model = "loading"
+    database = ("ok" if services.store.writable() else "read-only") if services.store.ping() else "unreachable"
     rules = services.runner.rules.status
-    ready = database and rules == "ok" and model != "loading"
-    body = {"ready": bool(ready), "database": "ok" if database else "unreachable", "rules": rules,
-            "model": model}
+    ready = database == "ok" and rules == "ok" and model != "loading"
+    body = {"ready": ready, "database": database, "rules": rules, "model": model}
     return JSONResponse(body, status_code=200 if ready else 503)
 
 
