@@ -162,9 +162,26 @@ class Briefing(Strict):
     positions: list[Position] = Field(default_factory=list)
     provenance: Provenance
 
+    @field_validator("headline", "summary", mode="before")
+    @classmethod
+    def _printable(cls, value: object) -> object:
+        """Generated prose carries no control or format characters: a right-to-left override or
+        a zero-width character copied from the article would garble or disguise what a reader sees."""
+        return printable(value) if isinstance(value, str) else value
+
 
 #: Every published schema: file stem -> model. `briefing schema` writes them to `schemas/`.
 PUBLISHED: dict[str, type[BaseModel]] = {"briefing": Briefing}
+
+
+_LINE_BREAKS = str.maketrans("\t\n\r\x0b\x0c\x85\u2028\u2029", " " * 8)
+
+
+def printable(text: str) -> str:
+    """`text` with line breaks and tabs as spaces and every other control (Cc) or format (Cf)
+    character removed, spaces collapsed."""
+    kept = "".join(c for c in text.translate(_LINE_BREAKS) if unicodedata.category(c) not in ("Cc", "Cf"))
+    return " ".join(kept.split())
 
 
 #: Relative dates ('tomorrow', 'last Friday') are resolved against `published_at`: a year of

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,6 +91,16 @@ def test_relative_dates_at_the_edges_of_the_date_range(server: Server, day: str,
     response = httpx.post(f"{server.url}/v1/briefings", json={"text": text, "published_at": day})
     assert response.status_code == 201, response.text
     assert response.json()["when"]
+
+
+def test_generated_prose_has_no_control_or_format_characters(server: Server) -> None:
+    posted = [{"text": "Kyiv\u202e said\u200b talks would resume\u0007 on Friday.\u2066 Geneva hosts."},
+              {"text": "Kyiv said on Friday that talks would resume.", "title": "\u202eevil\u200b\ttitle\u0007"}]
+    for body in posted:
+        briefing = httpx.post(f"{server.url}/v1/briefings", json=body).json()
+        for prose in (briefing["headline"], briefing["summary"]):
+            assert prose and all(unicodedata.category(c) not in ("Cc", "Cf") for c in prose), prose
+    assert briefing["headline"] == "evil title"
 
 
 def test_unknown_extractor_is_422(server: Server) -> None:
