@@ -50,7 +50,14 @@ def test_list_filters_and_pages(server: Server) -> None:
     for n, (source, day) in enumerate([("a", "2025-01-20"), ("a", "2025-01-21"), ("b", "2025-01-21")]):
         assert httpx.post(f"{server.url}/v1/briefings", json=article(100 + n, source, day)).status_code == 201
     page = httpx.get(f"{server.url}/v1/briefings", params={"source": "a"}).json()
-    assert page["total"] == 2 and {b["article"]["source"] for b in page["items"]} == {"a"}
+    assert page["total"] == 2 and {b["source"] for b in page["items"]} == {"a"}
+    item = page["items"][0]
+    assert "text" not in json.dumps(page) and item["published_at"] == "2025-01-21"
+    assert item["headline"] and item["counts"]["who"] >= 1 and set(item["counts"]) == {
+        "who", "where", "when", "claims", "positions"}
+    full = httpx.get(f"{server.url}/v1/briefings", params={"source": "a", "full": "true"}).json()
+    assert [b["article"]["id"] for b in full["items"]] == [i["id"] for i in page["items"]]
+    assert full["items"][0]["article"]["text"].startswith("Kyiv")
     ranged = httpx.get(f"{server.url}/v1/briefings", params={"since": "2025-01-21", "until": "2025-01-21"}).json()
     assert ranged["total"] == 2
     one = httpx.get(f"{server.url}/v1/briefings", params={"since": "2025-01-20", "limit": 1, "offset": 1}).json()

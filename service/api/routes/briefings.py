@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ...article import article_id
 from ...errors import BriefingError, ModelError, StorageError
@@ -29,8 +29,40 @@ ARTICLE_BODY = {
 }
 
 
+class Counts(BaseModel):
+    who: int
+    where: int
+    when: int
+    claims: int
+    positions: int
+
+
+class BriefingItem(BaseModel):
+    """A list entry: enough to choose a briefing, not the article text (GET /v1/briefings/{id})."""
+
+    id: str
+    headline: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published_at: date | None
+    created_at: datetime
+    extractor: str
+    counts: Counts
+
+    @classmethod
+    def of(cls, b: Briefing) -> BriefingItem:
+        a = b.article
+        return cls(id=a.id, headline=b.headline, title=a.title, source=a.source, url=a.url,
+                   published_at=a.published_at, created_at=b.provenance.created_at,
+                   extractor=b.provenance.extractor,
+                   counts=Counts(who=len(b.who), where=len(b.where), when=len(b.when),
+                                 claims=len(b.claims), positions=len(b.positions)))
+
+
 class BriefingPage(BaseModel):
-    items: list[Briefing]
+    items: list[BriefingItem] | list[Briefing] = Field(
+        description="compact items, or whole briefings (article text included) with full=true")
     total: int
     limit: int
     offset: int
@@ -94,6 +126,12 @@ def list_briefings(services: ServicesDep,
                    until: Annotated[date | None, Query(description="published on or before")] = None,
                    source: Annotated[str | None, Query(max_length=200)] = None,
                    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                   offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> BriefingPage:
+                   offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+                   full: Annotated[bool, Query(description="whole briefings, article text "
+                                                           "included, instead of compact items")] = False,
+                   ) -> BriefingPage:
+    """Stored briefings, newest first: compact items unless `full=true` (a page of whole
+    briefings carries every article's text)."""
     page = services.store.list(since, until, source, limit, offset)
-    return BriefingPage(items=page.items, total=page.total, limit=limit, offset=offset)
+    items = page.items if full else [BriefingItem.of(b) for b in page.items]
+    return BriefingPage(items=items, total=page.total, limit=limit, offset=offset)
