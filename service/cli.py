@@ -125,8 +125,13 @@ def serve(
     """Run the HTTP service (OpenAPI docs at /docs)."""
     import uvicorn
 
+    from .settings import get_settings
+
+    settings = get_settings()
     uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port,
-                workers=workers, log_level="info", access_log=access_log)
+                workers=workers, log_level="info", access_log=access_log,
+                limit_concurrency=settings.max_connections,
+                timeout_graceful_shutdown=settings.shutdown_grace_s)
 
 
 def main() -> None:

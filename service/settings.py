@@ -55,6 +55,12 @@ class Settings(BaseSettings):
     database_url: str = Field("sqlite:///./data/briefings.db",
                               description="any SQLAlchemy URL; PostgreSQL for a bigger deployment")
     max_body_bytes: int = Field(200_000, ge=1_000, description="larger request bodies get 413")
+    body_timeout_s: float = Field(10.0, gt=0, description="a request body not received within "
+                                  "this gets 408 and its connection is closed (slow clients)")
+    max_connections: int = Field(200, ge=1, description="connections and requests at once; "
+                                 "past it new requests get 503 at once")
+    shutdown_grace_s: float = Field(30.0, ge=0, description="on SIGTERM, how long requests in "
+                                    "flight may take to finish before the service stops")
     api_keys: str = Field("", description="comma-separated keys; empty: no key needed")
     expose_docs: bool = Field(False, description="/docs, /redoc and /openapi.json open without "
                               "a key when keys are set")

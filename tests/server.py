@@ -37,7 +37,8 @@ class Server:
         rules workers have loaded spaCy), so a test's first request does not time out."""
         cmd = [sys.executable, "-c", "from service.cli import main; main()", "serve",
                "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)]
-        self.process = subprocess.Popen(cmd, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(cmd, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
+                                        start_new_session=True)  # its own process group, as under systemd
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import socket
 import time
 from pathlib import Path
 
 import httpx
 import psutil
+import pytest
 
 from .server import Server
 
@@ -99,3 +102,62 @@ def test_read_only_database_is_not_ready_refuses_posts_and_logs_no_text(tmp_path
     finally:
         read_only.stop()
     assert "Zanzibar-7731" not in read_only.log.read_text()
+
+
+def _slow_post(server: Server) -> socket.socket:
+    """A client that announces 1,000 bytes of body and sends 10."""
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    sock.sendall(b"POST /v1/briefings HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                 b"Content-Length: 1000\r\n\r\n0123456789")
+    return sock
+
+
+def _status(sock: socket.socket) -> int | None:
+    """The response's status code, or None when the server closed without one."""
+    try:
+        head = sock.recv(200)
+    finally:
+        sock.close()
+    return int(head.split()[1]) if head.startswith(b"HTTP/1.1") else None
+
+
+def test_slow_bodies_get_408_and_connections_are_bounded(tmp_path: Path) -> None:
+    server = Server(tmp_path, BRIEFING_BODY_TIMEOUT_S="1", BRIEFING_MAX_CONNECTIONS="10").start()
+    try:
+        started = time.monotonic()
+        assert _status(_slow_post(server)) == 408 and time.monotonic() - started < 5
+        held = [_slow_post(server) for _ in range(15)]
+        time.sleep(0.3)
+        assert httpx.get(f"{server.url}/healthz").status_code == 503  # over the bound: at once, no hang
+        statuses = [_status(sock) for sock in held]
+        assert set(statuses) <= {408, 503} and statuses.count(408) >= 9, statuses
+        assert time.monotonic() - started < 10
+        assert httpx.get(f"{server.url}/healthz").status_code == 200  # all freed
+        assert httpx.post(f"{server.url}/v1/briefings", json={"text": "Kyiv said so."}).status_code == 201
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("target", ["process", "group"])
+def test_sigterm_finishes_requests_in_flight_and_leaves_no_orphans(tmp_path: Path, target: str) -> None:
+    server = Server(tmp_path).start()
+    assert server.process is not None
+    children = psutil.Process(server.process.pid).children(recursive=True)
+    assert len(children) >= 2
+
+    async def post_then_stop() -> list[httpx.Response]:
+        posts = asyncio.create_task(post_all(server.url, [{"text": f"{n} {SLOW}"} for n in range(3)]))
+        await asyncio.sleep(0.5)  # the requests are in flight
+        if target == "group":
+            os.killpg(server.process.pid, signal.SIGTERM)  # what systemd and docker stop do
+        else:
+            server.process.send_signal(signal.SIGTERM)
+        return await posts
+
+    responses = asyncio.run(post_then_stop())
+    assert [r.status_code for r in responses] == [201] * 3, [r.text for r in responses]
+    assert server.process.wait(timeout=30) in (0, -signal.SIGTERM)  # uvicorn re-raises the signal it caught
+    assert "Finished server process" in server.log.read_text()
+    gone, alive = psutil.wait_procs(children, timeout=10)
+    assert alive == [], [(p.pid, p.cmdline()) for p in alive]
+    server.process = None

@@ -70,11 +70,12 @@ class BriefingPage(BaseModel):
 
 @router.post("", status_code=201, response_model=Briefing, openapi_extra={"requestBody": ARTICLE_BODY},
              responses={200: {"model": Briefing, "description": "already briefed: the stored briefing"},
-                        413: {}, 415: {}, 400: {}, 422: {}, 503: {}})
+                        400: {}, 408: {}, 413: {}, 415: {}, 422: {}, 503: {}})
 async def create_briefing(request: Request, services: ServicesDep,
                           extractor: Literal["auto", "llm", "rules"] | None = None) -> Response:
     """Brief an article (JSON or text/plain). The same text again returns the stored briefing."""
-    article = await read_article(request, services.settings.max_body_bytes)
+    settings = services.settings
+    article = await read_article(request, settings.max_body_bytes, settings.body_timeout_s)
     stored = services.store.get_json(article_id(article.text))
     if stored is not None:  # sent as stored: it was validated when it was made
         return Response(stored, status_code=200, media_type="application/json")
