@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +13,7 @@ from . import schema_files
 from .article import decode_utf8, parse_article, read_article_file
 from .errors import BriefingError
 from .extractors.registry import get_extractor
+from .offsets import to_utf16
 from .schema import ArticleInput
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -31,10 +33,17 @@ def extract(
         help="auto (model if configured and healthy, else rules), llm or rules; "
              "default: BRIEFING_EXTRACTOR or auto")] = None,
     indent: Annotated[int, typer.Option(help="JSON indent; 0 for one line")] = 2,
+    offsets: Annotated[str, typer.Option(
+        help="span offsets in code points (Python) or utf16 code units (JavaScript, Java, C#)")] = "codepoint",
 ) -> None:
     """Print one briefing as JSON on stdout."""
-    briefing = get_extractor(extractor).extract(_read(article))
-    typer.echo(briefing.model_dump_json(indent=indent or None))
+    if offsets not in ("codepoint", "utf16"):
+        raise BriefingError(f"--offsets: '{offsets}' is not codepoint or utf16")
+    data = get_extractor(extractor).extract(_read(article)).model_dump(mode="json")
+    if offsets == "utf16":
+        data = to_utf16(data)
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=indent or None,
+                          separators=(",", ": ") if indent else (",", ":")))
 
 
 @app.command()

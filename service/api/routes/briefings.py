@@ -6,11 +6,13 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from ...article import article_id
 from ...errors import BriefingError, ModelError, StorageError
+from ...offsets import Offsets, json_with_offsets, to_utf16
 from ...schema import ArticleInput, Briefing
 from ..body import read_article
 from ..deps import ServicesDep
@@ -19,6 +21,10 @@ from ..rules_pool import RulesTimeout, RulesUnavailable
 from ..runner import QueueFull
 
 router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
+
+OffsetsQuery = Annotated[Offsets, Query(
+    description="span offsets in code points (Python) or utf16 code units (JavaScript, Java, C#); "
+                "the response header X-Briefing-Offsets says which")]
 
 ARTICLE_BODY = {
     "required": True,
@@ -72,13 +78,14 @@ class BriefingPage(BaseModel):
              responses={200: {"model": Briefing, "description": "already briefed: the stored briefing"},
                         400: {}, 408: {}, 413: {}, 415: {}, 422: {}, 503: {}})
 async def create_briefing(request: Request, services: ServicesDep,
-                          extractor: Literal["auto", "llm", "rules"] | None = None) -> Response:
+                          extractor: Literal["auto", "llm", "rules"] | None = None,
+                          offsets: OffsetsQuery = "codepoint") -> Response:
     """Brief an article (JSON or text/plain). The same text again returns the stored briefing."""
     settings = services.settings
     article = await read_article(request, settings.max_body_bytes, settings.body_timeout_s)
     stored = services.store.get_json(article_id(article.text))
     if stored is not None:  # sent as stored: it was validated when it was made
-        return Response(stored, status_code=200, media_type="application/json")
+        return _send(stored, 200, offsets)
     name = extractor or services.settings.extractor
     try:
         made = await services.runner.run(name, article)
@@ -100,7 +107,12 @@ async def create_briefing(request: Request, services: ServicesDep,
             services.store.add_json, made.article, made.extractor, made.body)
     except StorageError as exc:
         raise HTTPException(503, str(exc), headers={"Retry-After": str(services.settings.retry_after_s)}) from None
-    return Response(body, status_code=201 if created else 200, media_type="application/json")
+    return _send(body, 201 if created else 200, offsets)
+
+
+def _send(body: str, status: int, offsets: Offsets) -> Response:
+    return Response(json_with_offsets(body, offsets), status_code=status, media_type="application/json",
+                    headers={"X-Briefing-Offsets": offsets})
 
 
 def _record(services: ServicesDep, made: Made) -> None:
@@ -114,11 +126,11 @@ def _record(services: ServicesDep, made: Made) -> None:
 
 
 @router.get("/{briefing_id}", response_model=Briefing, responses={404: {}})
-def get_briefing(briefing_id: str, services: ServicesDep) -> Briefing:
-    briefing = services.store.get(briefing_id)
-    if briefing is None:
+def get_briefing(briefing_id: str, services: ServicesDep, offsets: OffsetsQuery = "codepoint") -> Response:
+    body = services.store.get_json(briefing_id)
+    if body is None:
         raise HTTPException(404, f"no briefing {briefing_id}")
-    return briefing
+    return _send(body, 200, offsets)
 
 
 @router.get("", response_model=BriefingPage)
@@ -130,9 +142,14 @@ def list_briefings(services: ServicesDep,
                    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
                    full: Annotated[bool, Query(description="whole briefings, article text "
                                                            "included, instead of compact items")] = False,
-                   ) -> BriefingPage:
+                   offsets: OffsetsQuery = "codepoint") -> BriefingPage | Response:
     """Stored briefings, newest first: compact items unless `full=true` (a page of whole
     briefings carries every article's text)."""
     page = services.store.list(since, until, source, limit, offset)
-    items = page.items if full else [BriefingItem.of(b) for b in page.items]
-    return BriefingPage(items=items, total=page.total, limit=limit, offset=offset)
+    if not full:
+        items = [BriefingItem.of(b) for b in page.items]
+        return BriefingPage(items=items, total=page.total, limit=limit, offset=offset)
+    dumped = [to_utf16(b.model_dump(mode="json")) if offsets == "utf16" else b.model_dump(mode="json")
+              for b in page.items]
+    return JSONResponse({"items": dumped, "total": page.total, "limit": limit, "offset": offset},
+                        headers={"X-Briefing-Offsets": offsets})
