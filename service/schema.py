@@ -187,7 +187,7 @@ def printable(text: str) -> str:
 #: Relative dates ('tomorrow', 'last Friday') are resolved against `published_at`: a year of
 #: margin on either side of Python's date range keeps that arithmetic in range.
 EARLIEST_PUBLISHED, LATEST_PUBLISHED = date(2, 1, 1), date(9998, 12, 31)
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
 class ArticleInput(Strict):
@@ -204,11 +204,12 @@ class ArticleInput(Strict):
     @field_validator("text", "title", "source", "url", "language")
     @classmethod
     def _unicode_text(cls, value: str | None) -> str | None:
-        """A lone surrogate (JSON's \\ud800) is not text: it cannot be stored or sent as UTF-8."""
-        found = _SURROGATE.search(value) if value else None
+        """A lone surrogate (JSON's \\ud800) is not text: it cannot be stored or sent as UTF-8;
+        nor is NUL, which PostgreSQL cannot store in text."""
+        found = _NOT_TEXT.search(value) if value else None
         if found:
-            raise ValueError(f"lone surrogate U+{ord(found.group()):04X} at character {found.start()} "
-                             "is not valid Unicode text")
+            raise ValueError(f"U+{ord(found.group()):04X} at character {found.start()} is not text "
+                             "(a lone surrogate or NUL)")
         return value
 
     @field_validator("text")

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from . import migrations
 from .errors import StorageError
 from .schema import Article, Briefing
 
@@ -31,10 +32,10 @@ class ArticleRow(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
-    source: Mapped[str | None] = mapped_column(String(200), index=True)
+    source: Mapped[str | None] = mapped_column(Text, index=True)
     url: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[date | None] = mapped_column(Date, index=True)
-    language: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -66,10 +67,12 @@ def make_engine(url: str) -> Engine:
 
     SQL parameters are never put in errors or logs: they hold the article text."""
     parsed = make_url(url)
+    if parsed.drivername == "postgresql":  # SQLAlchemy's default would be psycopg2: use psycopg 3
+        parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         # a URI filename (sqlite:///file:PATH?mode=ro&uri=true) names its file after 'file:'
         Path(parsed.database.removeprefix("file:")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"),  # a file needs no ping
+    engine = create_engine(parsed, pool_pre_ping=not url.startswith("sqlite"),  # a file needs no ping
                            hide_parameters=True)
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
@@ -92,7 +95,7 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
-        Base.metadata.create_all(self.engine)
+        migrations.upgrade(self.engine)  # the tables above, as service/migrations/ makes them
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # One writer at a time in this process: SQLite allows one anyway, and waiting on a lock
         # beats waiting in SQLite's busy handler, which sleeps in steps of up to 100 ms.
