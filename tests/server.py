@@ -39,7 +39,7 @@ class Server:
                "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)]
         self.process = subprocess.Popen(cmd, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
                                         start_new_session=True)  # its own process group, as under systemd
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120  # spaCy loads in every rules worker: slow on a busy machine
         while time.monotonic() < deadline:
             try:
                 path = "/readyz" if ready else "/healthz"

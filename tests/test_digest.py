@@ -271,7 +271,7 @@ def test_nightly_schedule_and_build(tmp_path: Path) -> None:
     settings = Settings(model="none", database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", digest_dir=tmp_path / "out")
     store = Store(settings.database_url)
     run_digest(DAY, store, RuleExtractor(), ARTICLES / "2025-03-14-odesa-port-danube-herald.json")
-    services = Services(settings=settings, store=store, metrics=Metrics(), runner=ExtractionRunner(settings))
+    services = Services(settings=settings, store=store, metrics=Metrics(), runner=ExtractionRunner(settings, ArticleInput(text="Kyiv said so.")))
     digest = build_for(DAY, services)
     assert digest.stats.articles == 1 and (tmp_path / "out" / "2025-03-14" / "digest.html").is_file()
 

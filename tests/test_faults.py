@@ -71,10 +71,10 @@ def test_rules_time_limit_answers_503_and_replaces_the_worker(tmp_path: Path) ->
         assert slow.status_code == 503 and "0.5 s" in slow.json()["detail"], slow.text
         assert slow.headers["retry-after"] == "5" and time.monotonic() - started < 2
         assert httpx.get(f"{server.url}/v1/briefings").json()["total"] == 0  # nothing half-stored
+        assert wait_ready(server)["rules"] == "ok"  # the replacement is probed: no traffic needed
         normal = httpx.post(f"{server.url}/v1/briefings", json={"text": "Kyiv said talks would resume."},
                             timeout=30)
         assert normal.status_code == 201
-        assert wait_ready(server)["rules"] == "ok"
         assert before.isdisjoint(w.pid for w in workers(server))  # the stuck worker is gone
     finally:
         server.stop()

@@ -109,10 +109,10 @@ def test_two_services_on_one_database_store_200_concurrent_posts_once(postgres: 
 
 def test_two_processes_migrate_one_fresh_database_together(postgres: Postgres, tmp_path: Path) -> None:
     url = postgres.database(next(_names))
-    servers = [Server(tmp_path, BRIEFING_DATABASE_URL=url) for _ in range(2)]
+    servers = [Server(tmp_path, BRIEFING_DATABASE_URL=url, BRIEFING_RULES_PROCESSES="1") for _ in range(2)]
     try:
-        with ThreadPoolExecutor(2) as pool:  # both start, and so migrate, at once
-            list(pool.map(Server.start, servers))
+        with ThreadPoolExecutor(2) as pool:  # both start, and so migrate, at once (before /healthz answers)
+            list(pool.map(lambda server: server.start(ready=False), servers))
         assert rows(url, "SELECT version_num FROM alembic_version") == [(migrations.head(),)]
     finally:
         for server in servers:

@@ -27,14 +27,14 @@ from .runner import ExtractionRunner
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     services = Services(settings=settings, store=Store(settings.database_url), metrics=Metrics(),
-                        runner=ExtractionRunner(settings))
+                        runner=ExtractionRunner(settings, WARM_UP_ARTICLE))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.model_enabled:  # readyz says 'loading' until this is done
             threading.Thread(target=_load_model, args=(services,), daemon=True).start()
         tasks = [asyncio.create_task(nightly(services)),
-                 asyncio.create_task(services.runner.warm_rules(WARM_UP_ARTICLE))]
+                 asyncio.create_task(services.runner.warm_rules())]
         yield
         for task in tasks:
             task.cancel()

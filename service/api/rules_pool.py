@@ -50,13 +50,20 @@ def _extract_with_rules(article: ArticleInput) -> Made:
 
 
 class RulesPool:
-    """`processes` supervised workers (0: one thread, with no time limit: a thread cannot be killed)."""
+    """`processes` supervised workers (0: one thread, with no time limit: a thread cannot be killed).
 
-    def __init__(self, processes: int, timeout_s: float) -> None:
-        self.processes, self.timeout_s = processes, timeout_s
+    Readiness: after start, and again after a worker is lost, a probe article is briefed in the
+    background (with a generous limit: a fresh worker's first parse is slow) until one succeeds,
+    so the pool reports itself healthy again without waiting for traffic."""
+
+    PROBE_TIMEOUT_S = 120.0
+
+    def __init__(self, processes: int, timeout_s: float, probe: ArticleInput) -> None:
+        self.processes, self.timeout_s, self.probe = processes, timeout_s, probe
         self._pool = self._new_pool() if processes else None
         self._thread = None if processes else ThreadPoolExecutor(1, thread_name_prefix="rules")
         self._healthy = False  # until a job finishes: workers start, or replace one that was lost
+        self._probing: asyncio.Task[None] | None = None
         self._stopped = False
 
     def _new_pool(self) -> ProcessPool:
@@ -73,26 +80,48 @@ class RulesPool:
             return "broken"
         return "ok" if self._healthy or self._pool is None else "starting"
 
+    async def warm(self) -> None:
+        """Start every worker and brief the probe once in each before the first request."""
+        await asyncio.gather(*(self._attempt(self.probe, self.PROBE_TIMEOUT_S)
+                               for _ in range(max(1, self.processes))), return_exceptions=True)
+        if not self._healthy:
+            self._lost()
+
     async def run(self, article: ArticleInput) -> Made:
-        if self._pool is None:
-            return await asyncio.get_running_loop().run_in_executor(self._thread, _extract_with_rules, article)
         for attempt in (1, 2):
-            pool = self._current_pool()
             try:
-                made = await asyncio.wrap_future(
-                    pool.schedule(_extract_with_rules, (article,), timeout=self.timeout_s))
+                return await self._attempt(article, self.timeout_s)
             except (ProcessExpired, BrokenProcessPool):  # BrokenProcessPool: lost before it started
-                self._healthy = False
+                self._lost()
                 if attempt == 2:
                     raise RulesUnavailable("the rules worker died twice on this article") from None
-                continue
             except FutureTimeout:
-                self._healthy = False
+                self._lost()
                 raise RulesTimeout(f"the rules took over {self.timeout_s:g} s on this article; "
                                    "the worker was replaced") from None
-            self._healthy = True
-            return made
         raise AssertionError("unreachable")
+
+    async def _attempt(self, article: ArticleInput, timeout_s: float) -> Made:
+        if self._pool is None:
+            made = await asyncio.get_running_loop().run_in_executor(self._thread, _extract_with_rules, article)
+        else:
+            made = await asyncio.wrap_future(
+                self._current_pool().schedule(_extract_with_rules, (article,), timeout=timeout_s))
+        self._healthy = True
+        return made
+
+    def _lost(self) -> None:
+        """A worker died or was killed: not healthy until the probe (or a request) succeeds."""
+        self._healthy = False
+        if self._probing is None or self._probing.done():
+            self._probing = asyncio.get_running_loop().create_task(self._probe())
+
+    async def _probe(self) -> None:
+        while not self._healthy and not self._stopped:
+            try:
+                await self._attempt(self.probe, self.PROBE_TIMEOUT_S)
+            except Exception:  # noqa: BLE001 - any failure: try again shortly
+                await asyncio.sleep(1)
 
     def _current_pool(self) -> ProcessPool:
         """The pool, replaced first if pebble gave it up (every worker died with jobs queued)."""
@@ -107,6 +136,8 @@ class RulesPool:
     def shutdown(self) -> None:
         """Stop every worker and wait for them: none is left behind as an orphan."""
         self._stopped = True
+        if self._probing is not None:
+            self._probing.cancel()
         if self._pool is not None:
             _stop(self._pool)
         if self._thread is not None:

@@ -27,9 +27,9 @@ def _extract_with(extractor: Extractor, article: ArticleInput) -> Made:
 
 
 class ExtractionRunner:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, probe: ArticleInput) -> None:
         self.settings = settings
-        self.rules = RulesPool(settings.rules_processes, settings.rules_timeout_s)
+        self.rules = RulesPool(settings.rules_processes, settings.rules_timeout_s, probe)
         workers = settings.concurrency if settings.remote else 1
         self._model_worker = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="model")
         self._capacity = settings.model_queue + workers - 1  # jobs running or waiting
@@ -60,10 +60,9 @@ class ExtractionRunner:
             with self._lock:
                 self._pending -= 1
 
-    async def warm_rules(self, article: ArticleInput) -> None:
+    async def warm_rules(self) -> None:
         """Start every rules process and run the extractor once in each before the first request."""
-        jobs = max(1, self.settings.rules_processes)
-        await asyncio.gather(*(self.rules.run(article) for _ in range(jobs)))
+        await self.rules.warm()
 
     def shutdown(self) -> None:
         self._model_worker.shutdown(wait=False, cancel_futures=True)
