@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.server import Server  # noqa: E402
 
-SLOW_TEXT = "Vladimir Putin met Emmanuel Macron in Paris. " * 400  # ~2 s of rules
+SLOW_TEXT = "Vladimir Putin met Emmanuel Macron in Paris. " * 400  # ~1-2 s of rules
+STUCK_TEXT = "Vladimir Putin met Emmanuel Macron in Paris. " * 1300  # 58 KB of names: far past 1 s
 DEEP = "[" * 5000 + "]" * 5000
 BAD: list[tuple[str, bytes, str]] = [
     ("empty", b'{"text": ""}', "application/json"),
@@ -109,7 +110,7 @@ def stuck_article(data: Path) -> str:
     server = Server(data / "stuck", BRIEFING_RULES_TIMEOUT_S="1").start()
     try:
         async def drill() -> tuple[list, list[float]]:
-            stuck = [asyncio.create_task(post_many(server.url, [{"text": f"{n} {SLOW_TEXT}"}], 1))
+            stuck = [asyncio.create_task(post_many(server.url, [{"text": f"{n} {STUCK_TEXT}"}], 1))
                      for n in range(2)]
             await asyncio.sleep(0.2)
             times = []
@@ -120,7 +121,7 @@ def stuck_article(data: Path) -> str:
             return [r for task in stuck for r in await task], times
 
         results, times = asyncio.run(drill())
-        return (f"stuck: 2 articles past the 1 s limit: {dict(statuses(results))}; 10 normal requests "
+        return (f"stuck: 2 articles of 58 KB with a 1 s limit: {dict(statuses(results))}; 10 normal requests "
                 f"meanwhile, slowest {max(times):.2f} s")
     finally:
         server.stop()
