@@ -25,7 +25,7 @@ def workers(server: Server) -> list[psutil.Process]:
     return [c for c in children if "resource_tracker" not in " ".join(c.cmdline())]
 
 
-def wait_ready(server: Server, seconds: float = 30) -> dict:
+def wait_ready(server: Server, seconds: float = 120) -> dict:
     deadline = time.monotonic() + seconds
     while True:
         ready = httpx.get(f"{server.url}/readyz", timeout=5)
