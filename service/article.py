@@ -8,7 +8,6 @@ of the story and stays in the text, so offsets stay true to what a reader sees.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from datetime import date
@@ -17,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import InvalidArticleError
+from .jsonl import InvalidJSON, decode_json
 from .schema import Article, ArticleInput
 
 MAX_ARTICLE_BYTES = 1_000_000
@@ -50,11 +50,7 @@ def decode_utf8(raw: bytes, origin: str) -> str:
 def parse_article(raw: str, origin: str = "input") -> ArticleInput:
     """A JSON object `{text, title?, ...}` or plain text with an optional date header."""
     if raw.lstrip().startswith("{"):
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InvalidArticleError(f"{origin}: invalid JSON ({exc.msg}, line {exc.lineno})") from None
-        return validate_input(data, origin)
+        return parse_json_article(raw, origin)
     return parse_text(raw, origin)
 
 
@@ -66,6 +62,15 @@ def parse_text(raw: str, origin: str = "input") -> ArticleInput:
         published_at = _parse_iso_date(header.group(1), origin)
         raw = raw[header.end():]
     return validate_input({"text": raw.strip(), "published_at": published_at}, origin)
+
+
+def parse_json_article(raw: str, origin: str = "input") -> ArticleInput:
+    """A JSON object as an article; invalid, too deep or oversized JSON is InvalidArticleError."""
+    try:
+        data = decode_json(raw)
+    except InvalidJSON as exc:
+        raise InvalidArticleError(f"{origin}: {exc}") from None
+    return validate_input(data, origin)
 
 
 def validate_input(data: object, origin: str = "input") -> ArticleInput:

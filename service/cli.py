@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,6 +12,7 @@ import typer
 from . import library, schema_files
 from .article import read_article_file
 from .errors import BriefingError
+from .offsets import to_utf16
 from .schema import Briefing
 
 if TYPE_CHECKING:
@@ -38,12 +40,20 @@ def extract(
     mode: Annotated[str | None, typer.Option(
         help="the model's job: narrow (prose) or full (every field, grounded); "
              "default: BRIEFING_LLM_MODE or narrow")] = None,
+    offsets: Annotated[str, typer.Option(
+        help="span offsets in code points (Python) or utf16 code units (JavaScript, Java, C#)")] = "codepoint",
 ) -> None:
     """Print one briefing as JSON on stdout."""
     from .ingest.sources import read_source  # trafilatura loads only for this command
 
+    if offsets not in ("codepoint", "utf16"):
+        raise BriefingError(f"--offsets: '{offsets}' is not codepoint or utf16")
     briefing = library.brief(read_source(article), extractor=_extractor(extractor, mode))
-    typer.echo(briefing.model_dump_json(indent=indent or None))
+    data = briefing.model_dump(mode="json")
+    if offsets == "utf16":
+        data = to_utf16(data)
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=indent or None,
+                          separators=(",", ": ") if indent else (",", ":")))
 
 
 @app.command()
@@ -212,8 +222,13 @@ def serve(
     """Run the HTTP service (OpenAPI docs at /docs)."""
     import uvicorn
 
+    from .settings import get_settings
+
+    settings = get_settings()
     uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port,
-                workers=workers, log_level="info", access_log=access_log)
+                workers=workers, log_level="info", access_log=access_log,
+                limit_concurrency=settings.max_connections,
+                timeout_graceful_shutdown=settings.shutdown_grace_s)
 
 
 def main() -> None:

@@ -23,3 +23,5 @@ class FetchError(BriefingError):
 
 class UrlRefusedError(FetchError):
     """A URL this service will not fetch: not http(s), or it resolves to an internal address."""
+class StorageError(BriefingError):
+    """The database cannot store now (read-only, full, unreachable); retrying later may work."""

@@ -6,10 +6,12 @@ character offsets into `article.text`, so `text[start:end]` is exactly the evide
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = "1.1"
 
@@ -161,9 +163,32 @@ class Briefing(Strict):
     positions: list[Position] = Field(default_factory=list)
     provenance: Provenance
 
+    @field_validator("headline", "summary", mode="before")
+    @classmethod
+    def _printable(cls, value: object) -> object:
+        """Generated prose carries no control or format characters: a right-to-left override or
+        a zero-width character copied from the article would garble or disguise what a reader sees."""
+        return printable(value) if isinstance(value, str) else value
+
 
 #: Every published schema: file stem -> model. `briefing schema` writes them to `schemas/`.
 PUBLISHED: dict[str, type[BaseModel]] = {"briefing": Briefing}
+
+
+_LINE_BREAKS = str.maketrans("\t\n\r\x0b\x0c\x85\u2028\u2029", " " * 8)
+
+
+def printable(text: str) -> str:
+    """`text` with line breaks and tabs as spaces and every other control (Cc) or format (Cf)
+    character removed, spaces collapsed."""
+    kept = "".join(c for c in text.translate(_LINE_BREAKS) if unicodedata.category(c) not in ("Cc", "Cf"))
+    return " ".join(kept.split())
+
+
+#: Relative dates ('tomorrow', 'last Friday') are resolved against `published_at`: a year of
+#: margin on either side of Python's date range keeps that arithmetic in range.
+EARLIEST_PUBLISHED, LATEST_PUBLISHED = date(2, 1, 1), date(9998, 12, 31)
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
 class ArticleInput(Strict):
@@ -174,8 +199,28 @@ class ArticleInput(Strict):
     author: str | None = None
     source: str | None = None
     url: str | None = None
-    published_at: date | None = None
+    published_at: date | None = Field(None, ge=EARLIEST_PUBLISHED, le=LATEST_PUBLISHED,
+                                      description="0002-01-01 to 9998-12-31")
     language: str = "en"
+
+    @field_validator("text", "title", "source", "url", "language")
+    @classmethod
+    def _unicode_text(cls, value: str | None) -> str | None:
+        """A lone surrogate (JSON's \\ud800) is not text: it cannot be stored or sent as UTF-8;
+        nor is NUL, which PostgreSQL cannot store in text."""
+        found = _NOT_TEXT.search(value) if value else None
+        if found:
+            raise ValueError(f"U+{ord(found.group()):04X} at character {found.start()} is not text "
+                             "(a lone surrogate or NUL)")
+        return value
+
+    @field_validator("text")
+    @classmethod
+    def _visible(cls, value: str) -> str:
+        """Zero-width and other invisible characters alone are not an article."""
+        if not any(unicodedata.category(c)[0] in "LMNPS" for c in value):
+            raise ValueError("text has no visible characters")
+        return value
 
 
 PUBLISHED["article_input"] = ArticleInput

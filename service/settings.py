@@ -66,9 +66,20 @@ class Settings(BaseSettings):
     database_url: str = Field("sqlite:///./data/briefings.db",
                               description="any SQLAlchemy URL; PostgreSQL for a bigger deployment")
     max_body_bytes: int = Field(200_000, ge=1_000, description="larger request bodies get 413")
+    body_timeout_s: float = Field(10.0, gt=0, description="a request body not received within "
+                                  "this gets 408 and its connection is closed (slow clients)")
+    max_connections: int = Field(200, ge=1, description="connections and requests at once; "
+                                 "past it new requests get 503 at once")
+    shutdown_grace_s: float = Field(30.0, ge=0, description="on SIGTERM, how long requests in "
+                                    "flight may take to finish before the service stops")
     api_keys: str = Field("", description="comma-separated keys; empty: no key needed")
+    expose_docs: bool = Field(False, description="/docs, /redoc and /openapi.json open without "
+                              "a key when keys are set")
+    expose_metrics: bool = Field(False, description="/metrics open without a key when keys are set")
     rules_processes: int = Field(2, ge=0, le=64, description="processes the service briefs with "
                                  "the rules in (0: one thread); each uses a CPU core")
+    rules_timeout_s: float = Field(10.0, gt=0, description="time limit for the rules on one "
+                                   "article; past it 503 with Retry-After and the worker is replaced")
     model_queue: int = Field(4, ge=1, description="model jobs waiting beyond this get 503")
     retry_after_s: int = Field(5, ge=1, description="Retry-After sent with 503")
     digest_at: str | None = Field("02:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
@@ -101,6 +112,11 @@ class Settings(BaseSettings):
     @property
     def merge_policy(self) -> dict[str, str]:
         return merge_policy(self.merge)
+    @field_validator("digest_at", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        """`BRIEFING_DIGEST_AT=` (empty) turns the nightly digest off, for cron to do it."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @property
     def model_enabled(self) -> bool:

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import (Date, DateTime, ForeignKey, Integer, String, Text, create_engine, event, func,
-                        insert, select, text, update)
+from sqlalchemy import (Date, DateTime, ForeignKey, Integer, String, Text, create_engine, delete, event,
+                        func, insert, make_url, select, text, update)
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from . import migrations
+from .errors import StorageError
 from .schema import Article, Briefing
 
 
@@ -30,10 +32,10 @@ class ArticleRow(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
-    source: Mapped[str | None] = mapped_column(String(200), index=True)
+    source: Mapped[str | None] = mapped_column(Text, index=True)
     url: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[date | None] = mapped_column(Date, index=True)
-    language: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -49,7 +51,7 @@ class BriefingRow(Base):
 class BriefingVersionRow(Base):
     """Earlier briefings of an article, kept when it is briefed again (`refresh`). The current
     briefing stays in `briefings` (the read path is unchanged); its version is one more than the
-    number kept here. A new table and no change to the others: old databases gain it on start."""
+    number kept here. Made by migration 0003; no change to the other tables."""
 
     __tablename__ = "briefing_versions"
 
@@ -85,10 +87,17 @@ class Page:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets its folder created, WAL mode and a busy timeout."""
-    if url.startswith("sqlite:///") and not url.endswith(":memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))  # a file needs no ping
+    """An engine for `url`; SQLite gets its folder created, WAL mode and a busy timeout.
+
+    SQL parameters are never put in errors or logs: they hold the article text."""
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":  # SQLAlchemy's default would be psycopg2: use psycopg 3
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        # a URI filename (sqlite:///file:PATH?mode=ro&uri=true) names its file after 'file:'
+        Path(parsed.database.removeprefix("file:")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(parsed, pool_pre_ping=not url.startswith("sqlite"),  # a file needs no ping
+                           hide_parameters=True)
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -100,12 +109,17 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _reason(exc: DBAPIError) -> str:
+    """The driver's own message, first line only (no SQL, no parameters)."""
+    return str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
+
+
 class Store:
     """Articles and briefings; every method opens and closes its own session (thread-safe)."""
 
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
-        Base.metadata.create_all(self.engine)
+        migrations.upgrade(self.engine)  # the tables above, as service/migrations/ makes them
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # One writer at a time in this process: SQLite allows one anyway, and waiting on a lock
         # beats waiting in SQLite's busy handler, which sleeps in steps of up to 100 ms.
@@ -117,6 +131,17 @@ class Store:
                 connection.execute(text("SELECT 1"))
             return True
         except Exception:
+            return False
+
+    def writable(self) -> bool:
+        """Whether a write would succeed: a delete of no rows, rolled back, still needs write
+        access (a read-only file, folder, connection or transaction refuses it)."""
+        try:
+            with self._write_lock, self.engine.connect() as connection:
+                connection.execute(delete(DigestRow).where(text("1 = 0")))
+                connection.rollback()
+            return True
+        except DBAPIError:
             return False
 
     def get(self, article_id: str) -> Briefing | None:
@@ -152,6 +177,8 @@ class Store:
             if existing is None:  # the winner has not committed its briefing yet: cannot happen
                 raise                 # in one transaction, but never hide it if it does
             return existing, False
+        except DBAPIError as exc:  # read-only, disk full, unreachable: the message has no parameters
+            raise StorageError(f"the database cannot store briefings now ({_reason(exc)})") from None
 
     def replace_json(self, article: Article, extractor: str, body: str) -> tuple[str, int]:
         """Store a new briefing of an article as its current one, keeping the earlier briefing

@@ -29,21 +29,26 @@ class Server:
                     "BRIEFING_DATABASE_URL": f"sqlite:///{data_dir / 'briefings.db'}", **env}
         self.process: subprocess.Popen[bytes] | None = None
         self.log = data_dir / f"server-{self.port}.log"
+        keys = self.env.get("BRIEFING_API_KEYS", "")
+        self.auth = {"x-api-key": keys.split(",")[0]} if keys else {}
 
-    def start(self) -> "Server":
-        """Start and wait until /readyz says ready (the rules processes up), as a load balancer
-        would: on a busy machine a first request sent on /healthz waited past a 5 s timeout."""
+    def start(self, ready: bool = True) -> "Server":
+        """Start and wait until /healthz answers, and with `ready` until /readyz says ready (the
+        rules workers have loaded spaCy), so a test's first request does not time out."""
         cmd = [sys.executable, "-c", "from service.cli import main; main()", "serve",
                "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)]
-        self.process = subprocess.Popen(cmd, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 120
+        self.process = subprocess.Popen(cmd, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
+                                        start_new_session=True)  # its own process group, as under systemd
+        deadline = time.monotonic() + 120  # spaCy loads in every rules worker: slow on a busy machine
         while time.monotonic() < deadline:
             try:
-                if httpx.get(f"{self.url}/readyz", timeout=10).status_code == 200:
+                path = "/readyz" if ready else "/healthz"
+                if httpx.get(f"{self.url}{path}", timeout=1, headers=self.auth).status_code == 200:
                     return self
                 time.sleep(0.1)
             except httpx.HTTPError:
-                time.sleep(0.1)
+                pass
+            time.sleep(0.1)
             if self.process.poll() is not None:
                 break
         raise RuntimeError(f"server did not start: {self.log.read_text()[-2000:]}")

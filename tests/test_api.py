@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,7 +50,14 @@ def test_list_filters_and_pages(server: Server) -> None:
     for n, (source, day) in enumerate([("a", "2025-01-20"), ("a", "2025-01-21"), ("b", "2025-01-21")]):
         assert httpx.post(f"{server.url}/v1/briefings", json=article(100 + n, source, day)).status_code == 201
     page = httpx.get(f"{server.url}/v1/briefings", params={"source": "a"}).json()
-    assert page["total"] == 2 and {b["article"]["source"] for b in page["items"]} == {"a"}
+    assert page["total"] == 2 and {b["source"] for b in page["items"]} == {"a"}
+    item = page["items"][0]
+    assert "text" not in json.dumps(page) and item["published_at"] == "2025-01-21"
+    assert item["headline"] and item["counts"]["who"] >= 1 and set(item["counts"]) == {
+        "who", "where", "when", "claims", "positions"}
+    full = httpx.get(f"{server.url}/v1/briefings", params={"source": "a", "full": "true"}).json()
+    assert [b["article"]["id"] for b in full["items"]] == [i["id"] for i in page["items"]]
+    assert full["items"][0]["article"]["text"].startswith("Kyiv")
     ranged = httpx.get(f"{server.url}/v1/briefings", params={"since": "2025-01-21", "until": "2025-01-21"}).json()
     assert ranged["total"] == 2
     one = httpx.get(f"{server.url}/v1/briefings", params={"since": "2025-01-20", "limit": 1, "offset": 1}).json()
@@ -66,11 +74,40 @@ def test_list_filters_and_pages(server: Server) -> None:
     (b"<xml/>", "application/xml", 415, "content type"),
     (b"Caf\xe9 in Kyiv", "text/plain", 400, "UTF-8"),
     (b"x" * (LIMIT + 1), "text/plain", 413, "limit"),
+    (b'{"text": "x", "n": ' + b"[" * 5000 + b"]" * 5000 + b"}", "application/json", 422, "nested too deeply"),
+    (b'{"text": "x", "n": ' + b"7" * 5000 + b"}", "application/json", 422, "number literal is too long"),
+    (b'{"text": "Kyiv said so.", "title": "a\\ud800b"}', "application/json", 422, "'title'"),
+    (b'{"text": "Kyiv said so.", "source": "\\udfff"}', "application/json", 422, "'source'"),
+    (b'{"text": "Kyiv \\ud83d said so."}', "application/json", 422, "'text'"),
+    (b'{"text": "Talks on Friday.", "published_at": "0001-01-01"}', "application/json", 422, "'published_at'"),
+    (b'{"text": "Talks tomorrow.", "published_at": "9999-12-31"}', "application/json", 422, "'published_at'"),
+    ("\u200b\u200c\u200d\u2060\u202e\ufeff".encode(), "text/plain", 422, "no visible characters"),
+    (b'{"text": "\\u200b\\u202e \\u200b"}', "application/json", 422, "no visible characters"),
 ])
 def test_bad_input(server: Server, content: bytes, content_type: str, status: int, message: str) -> None:
     response = httpx.post(f"{server.url}/v1/briefings", content=content, headers={"content-type": content_type})
     assert response.status_code == status, response.text
     assert message in response.json()["detail"]
+
+
+@pytest.mark.parametrize("day,text", [
+    ("0002-01-01", "Talks resumed last Friday, on December 30 and tomorrow, said Kyiv last year."),
+    ("9998-12-31", "Talks resume next Friday and tomorrow, on January 2, next month, said Kyiv."),
+])
+def test_relative_dates_at_the_edges_of_the_date_range(server: Server, day: str, text: str) -> None:
+    response = httpx.post(f"{server.url}/v1/briefings", json={"text": text, "published_at": day})
+    assert response.status_code == 201, response.text
+    assert response.json()["when"]
+
+
+def test_generated_prose_has_no_control_or_format_characters(server: Server) -> None:
+    posted = [{"text": "Kyiv\u202e said\u200b talks would resume\u0007 on Friday.\u2066 Geneva hosts."},
+              {"text": "Kyiv said on Friday that talks would resume.", "title": "\u202eevil\u200b\ttitle\u0007"}]
+    for body in posted:
+        briefing = httpx.post(f"{server.url}/v1/briefings", json=body).json()
+        for prose in (briefing["headline"], briefing["summary"]):
+            assert prose and all(unicodedata.category(c) not in ("Cc", "Cf") for c in prose), prose
+    assert briefing["headline"] == "evil title"
 
 
 def test_unknown_extractor_is_422(server: Server) -> None:
@@ -97,8 +134,7 @@ def test_50_concurrent_posts_are_stored_exactly_once(server: Server) -> None:
 def test_health_ready_metrics(server: Server) -> None:
     assert httpx.get(f"{server.url}/healthz").json() == {"status": "ok"}
     ready = httpx.get(f"{server.url}/readyz")
-    assert ready.status_code == 200 and ready.json() == {"ready": True, "database": "ok", "model": "disabled",
-                                                     "rules": "ready"}
+    assert ready.status_code == 200 and ready.json() == {"ready": True, "database": "ok", "rules": "ok", "model": "disabled"}
     metrics = httpx.get(f"{server.url}/metrics").text
     assert 'briefing_http_requests_total{method="POST",route="/v1/briefings",status="201"}' in metrics
     assert 'briefing_briefings_total{extractor="rules"}' in metrics
@@ -127,9 +163,30 @@ def test_api_keys(tmp_path: Path) -> None:
         assert httpx.get(f"{server.url}/v1/briefings", headers={"x-api-key": "wrong"}).status_code == 401
         ok = httpx.post(f"{server.url}/v1/briefings", json=article(9), headers={"x-api-key": "k2"})
         assert ok.status_code == 201
-        bearer = httpx.get(f"{server.url}/v1/briefings", headers={"authorization": "Bearer k1"})
-        assert bearer.status_code == 200
+        for scheme in ("Bearer", "bearer", "BEARER"):
+            bearer = httpx.get(f"{server.url}/v1/briefings", headers={"authorization": f"{scheme} k1"})
+            assert bearer.status_code == 200, scheme
+        for refused in (b"k1", b"Basic k1", b"Bearer", b"Bearer k1\xe9", b"\xff\xfe"):
+            response = httpx.get(f"{server.url}/v1/briefings", headers=[(b"authorization", refused)])
+            assert response.status_code == 401, refused
+        non_ascii = httpx.get(f"{server.url}/v1/briefings", headers=[(b"x-api-key", b"k\xc3\xa9")])
+        assert non_ascii.status_code == 401 and "API key" in non_ascii.json()["detail"]
+        for path in ("/docs", "/redoc", "/openapi.json", "/metrics"):
+            assert httpx.get(f"{server.url}{path}").status_code == 401, path
+            assert httpx.get(f"{server.url}{path}", headers={"x-api-key": "k1"}).status_code == 200, path
         assert httpx.get(f"{server.url}/healthz").status_code == 200
+        assert httpx.get(f"{server.url}/readyz").status_code in (200, 503)  # open: no 401
+    finally:
+        server.stop()
+
+
+def test_docs_and_metrics_can_be_exposed(tmp_path: Path) -> None:
+    server = Server(tmp_path, BRIEFING_API_KEYS="k1", BRIEFING_EXPOSE_DOCS="true",
+                    BRIEFING_EXPOSE_METRICS="true").start()
+    try:
+        for path in ("/docs", "/redoc", "/openapi.json", "/metrics"):
+            assert httpx.get(f"{server.url}{path}").status_code == 200, path
+        assert httpx.get(f"{server.url}/v1/briefings").status_code == 401
     finally:
         server.stop()
 

@@ -54,6 +54,12 @@ def _write(tmp_path: Path, name: str, content: bytes) -> str:
     ("no-text.json", b'{"title": "x"}', "field 'text'"),
     ("latin1.txt", "Caf\u00e9 in Kyiv".encode("latin-1"), "not UTF-8"),
     ("huge.txt", b"word " * 1_000_000, "limit"),
+    ("surrogate-title.json", b'{"text": "Kyiv said so.", "title": "a\\udc00"}', "field 'title'"),
+    ("surrogate-text.json", b'{"text": "Kyiv \\ud800 said so."}', "field 'text'"),
+    ("far-future.txt", b"date 9999-12-31\nKyiv said talks resume tomorrow.", "published_at"),
+    ("year-one.json", b'{"text": "Talks on Friday.", "published_at": "0001-01-01"}', "published_at"),
+    ("deep.json", b'{"text": "x", "n": ' + b"[" * 5000 + b"]" * 5000 + b"}", "nested too deeply"),
+    ("invisible.txt", "\u200b\u202e\u2060".encode(), "no visible characters"),
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, name: str, content: bytes, message: str) -> None:
     result = run("extract", _write(tmp_path, name, content))
@@ -61,6 +67,13 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, name: str, content: by
     assert result.returncode == 2, stderr
     assert message in stderr and "Traceback" not in stderr
     assert len(stderr.strip().splitlines()) == 1 and result.stdout == b""
+
+
+@pytest.mark.parametrize("day", ["2025-02-30", "tomorrow", "20250101x"])
+def test_digest_bad_date_is_one_line_and_exit_2(tmp_path: Path, day: str) -> None:
+    result = run("digest", "--date", day, "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and result.stderr.decode().strip() == \
+        f"error: --date: '{day}' is not a date (YYYY-MM-DD)"
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import signal
 import sqlite3
@@ -224,6 +225,34 @@ def test_files_are_written_and_html_escapes_article_text(tmp_path: Path) -> None
     assert Digest.model_validate_json((tmp_path / "out" / "digest.json").read_text()) == digest
 
 
+def test_only_web_urls_are_links_and_markdown_is_inert(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    texts = ["Kyiv, March 14 - The <script>alert(1)</script> ministry said on Friday that talks "
+             "would resume. [Click here](javascript:alert(2)) ![pixel](http://evil.test/p.gif)",
+             "Kyiv, March 14 - Ukraine's foreign ministry said on Friday that talks would resume "
+             "in Geneva, <img src=x onerror=alert(3)> officials said.",
+             "Kyiv, March 14 - Ukraine said on Friday that talks with Russia would resume soon."]
+    urls = ["javascript:alert(document.cookie)", "data:text/html,<script>alert(4)</script>",
+            "https://news.example/a (b)"]
+    (tmp_path / "in").mkdir()
+    for n, (text, url) in enumerate(zip(texts, urls)):
+        article = {"text": text, "url": url, "published_at": "2025-03-14",
+                   "title": f"<script>x</script> [t{n}](javascript:alert(5)) *{n}*", "source": "a|b"}
+        (tmp_path / "in" / f"{n}.json").write_text(json.dumps(article))
+    digest = run_digest(DAY, Store(f"sqlite:///{tmp_path / 'db.sqlite'}"), RuleExtractor(), tmp_path / "in")
+    assert digest.stats.articles == 3
+    markdown, html = to_markdown(digest), to_html(digest)
+    rendered = MarkdownIt("commonmark").enable("table").render(markdown)  # as a Markdown viewer shows it
+    for page in (html, rendered):
+        assert "<script" not in page and "<img" not in page
+        assert 'href="javascript:' not in page and 'href="data:' not in page
+        assert page.count('href="http') == 1 and "news.example/a" in page
+    assert "<script" not in markdown and "![" not in markdown
+    assert not re.search(r"(?<!\\)\]\(javascript:", markdown) and "\\](javascript:" in markdown
+    assert "(https://news.example/a%20%28b%29)" in markdown
+
+
 def test_markdown_and_html_link_every_story_line_to_its_evidence(seed_digest: Digest) -> None:
     markdown, html = to_markdown(seed_digest), to_html(seed_digest)
     for number, story in enumerate(seed_digest.stories, start=1):
@@ -255,9 +284,21 @@ def test_nightly_schedule_and_build(tmp_path: Path) -> None:
     settings = Settings(model="none", database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", digest_dir=tmp_path / "out")
     store = Store(settings.database_url)
     run_digest(DAY, store, RuleExtractor(), ARTICLES / "2025-03-14-odesa-port-danube-herald.json")
-    services = Services(settings=settings, store=store, metrics=Metrics(), runner=ExtractionRunner(settings))
+    services = Services(settings=settings, store=store, metrics=Metrics(), runner=ExtractionRunner(settings, ArticleInput(text="Kyiv said so.")))
     digest = build_for(DAY, services)
     assert digest.stats.articles == 1 and (tmp_path / "out" / "2025-03-14" / "digest.html").is_file()
+
+
+def test_empty_digest_at_turns_the_schedule_off(tmp_path: Path) -> None:
+    from service.settings import Settings
+
+    from .server import Server
+
+    server = Server(tmp_path, BRIEFING_DIGEST_AT="").start(ready=False)
+    server.stop()  # it started: an empty value is 'off', not a pattern error
+    assert Settings(digest_at="").digest_at is None and Settings(digest_at=" ").digest_at is None
+    with pytest.raises(ValueError, match="digest_at"):
+        Settings(digest_at="25:00")
 
 
 def test_parallel_briefing_stores_every_article_once(day_folder: Path, tmp_path: Path) -> None:

@@ -25,13 +25,13 @@ class SlowExtractor:
 
 
 def test_queue_full_is_refused_and_rules_stay_fast(seed_article: ArticleInput) -> None:
-    runner = ExtractionRunner(Settings(model="fake", model_queue=2))
+    runner = ExtractionRunner(Settings(model="fake", model_queue=2), seed_article)
     slow = SlowExtractor()
     runner._extractors["llm", None] = slow
     runner._extractors["rules", None] = RuleExtractor()
 
     async def scenario() -> None:
-        await runner.warm_rules(seed_article)  # the rules processes are started, as the app does
+        await runner.warm_rules()  # the rules processes are started, as the app does
         jobs = [asyncio.create_task(runner.run("llm", seed_article)) for _ in range(2)]
         await asyncio.sleep(0.1)
         with pytest.raises(QueueFull):

@@ -24,21 +24,21 @@ from .deps import Services, require_api_key
 from .metrics import IngestCollector, Metrics
 from .nightly import nightly
 from .poller import poll_feeds
-from .routes import briefings, digests, health
+from .routes import briefings, digests, docs, health
 from .runner import ExtractionRunner
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     services = Services(settings=settings, store=Store(settings.database_url), metrics=Metrics(),
-                        runner=ExtractionRunner(settings))
+                        runner=ExtractionRunner(settings, WARM_UP_ARTICLE))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.model_enabled:  # readyz says 'loading' until this is done
             threading.Thread(target=_load_model, args=(services,), daemon=True).start()
         tasks = [asyncio.create_task(nightly(services)), asyncio.create_task(poll_feeds(services)),
-                 asyncio.create_task(_warm_rules(services))]
+                 asyncio.create_task(services.runner.warm_rules())]
         yield
         for task in tasks:
             task.cancel()
@@ -47,10 +47,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         services.runner.shutdown()
 
     app = FastAPI(title="News briefings", version=__version__, lifespan=lifespan,
-                  description="Structured, verifiable briefings of news articles.")
+                  description="Structured, verifiable briefings of news articles.",
+                  openapi_url=None, docs_url=None, redoc_url=None)  # served by routes/docs.py
     app.state.services = services
     services.metrics.registry.register(IngestCollector(Ledger(services.store.engine)))
     app.include_router(health.router)
+    app.include_router(docs.router)
     app.include_router(briefings.router, dependencies=[Depends(require_api_key)])
     app.include_router(digests.router, dependencies=[Depends(require_api_key)])
 
@@ -100,12 +102,6 @@ class ObserveMiddleware:
 
 WARM_UP_ARTICLE = ArticleInput(text="Kyiv, January 24 : Ukraine's foreign ministry said on Friday "
                                     "that talks with Russia would resume.", published_at="2025-01-24")
-
-
-async def _warm_rules(services: Services) -> None:
-    """Start the rules processes (spaCy loads in each); readyz says `warming` until they are up."""
-    await services.runner.warm_rules(WARM_UP_ARTICLE)
-    services.rules_warm = True
 
 
 def _load_model(services: Services) -> None:

@@ -5,13 +5,14 @@ with trafilatura) and `{"url": ...}` alone, which is fetched (`service/ingest/`)
 
 from __future__ import annotations
 
-import json
+import asyncio
 
 from fastapi import HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 
 from ..article import parse_text, validate_input
 from ..errors import FetchError, InvalidArticleError
+from ..jsonl import InvalidJSON, decode_json
 from ..schema import ArticleInput
 
 JSON_TYPES = ("application/json",)
@@ -19,9 +20,9 @@ TEXT_TYPES = ("text/plain",)
 HTML_TYPES = ("text/html",)
 
 
-async def read_article(request: Request, limit: int, html_limit: int) -> ArticleInput:
-    """413 too big, 415 wrong type, 400 not UTF-8, 422 not an article (the message names the field);
-    for `{"url"}`: 422 with the reason when it is refused or its page cannot be fetched."""
+async def read_article(request: Request, limit: int, html_limit: int, timeout_s: float) -> ArticleInput:
+    """413 too big, 408 too slow, 415 wrong type, 400 not UTF-8, 422 not an article (the message
+    names the field); for `{"url"}`: 422 with the reason when it is refused or cannot be fetched."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media in HTML_TYPES:
         limit = html_limit
@@ -31,11 +32,7 @@ async def read_article(request: Request, limit: int, html_limit: int) -> Article
     if media not in JSON_TYPES + TEXT_TYPES + HTML_TYPES:
         raise HTTPException(415, f"unsupported content type '{media or 'none'}': "
                                  "send application/json, text/plain or text/html")
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > limit:
-            raise HTTPException(413, f"body is over the {limit}-byte limit")
+    body = await _read_body(request, limit, timeout_s)
     try:
         if media in HTML_TYPES:
             return await run_in_threadpool(_page, bytes(body), request.headers.get("content-type"))
@@ -46,9 +43,9 @@ async def read_article(request: Request, limit: int, html_limit: int) -> Article
         if media in TEXT_TYPES:
             return parse_text(raw, "body")
         try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InvalidArticleError(f"body: invalid JSON ({exc.msg}, line {exc.lineno})") from None
+            data = decode_json(raw)
+        except InvalidJSON as exc:
+            raise InvalidArticleError(f"body: {exc}") from None
         if isinstance(data, dict) and "url" in data and "text" not in data:
             return await run_in_threadpool(_fetch, data)
         return validate_input(data, "body")
@@ -56,6 +53,23 @@ async def read_article(request: Request, limit: int, html_limit: int) -> Article
         raise HTTPException(422, f"body: field 'url': {exc}") from None
     except InvalidArticleError as exc:
         raise HTTPException(422, str(exc)) from None
+
+
+async def _read_body(request: Request, limit: int, timeout_s: float) -> bytes:
+    """The body, or 408 when it is not all there within `timeout_s`: a client that announces
+    1,000 bytes and sends 10 would otherwise hold its connection for good."""
+    body = bytearray()
+    try:
+        async with asyncio.timeout(timeout_s):
+            async for chunk in request.stream():
+                body.extend(chunk)
+                if len(body) > limit:
+                    raise HTTPException(413, f"body is over the {limit}-byte limit")
+    except TimeoutError:
+        raise HTTPException(408, f"request body not received within {timeout_s:g} s",
+                            headers={"Connection": "close"}) from None
+    return bytes(body)
+
 
 
 def _page(raw: bytes, content_type: str | None) -> ArticleInput:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 from pydantic import BaseModel
 
-from ..deps import ServicesDep
+from ..deps import ServicesDep, key_unless
 
 router = APIRouter(tags=["health"])
 
@@ -33,24 +33,25 @@ def healthz() -> Live:
 @router.get("/readyz", operation_id="health-ready", response_model=Readiness,
             responses={503: {"model": Readiness, "description": "not ready (yet)"}})
 def readyz(services: ServicesDep) -> JSONResponse:
-    """Ready when the database answers, the rules processes are started (a first request would
-    otherwise wait seconds for spaCy to load) and the model is loaded (or the service is rules-only).
+    """Ready when the database answers and can write, the rules workers are whole and have
+    loaded spaCy (a first request would otherwise wait seconds for it) and the model is loaded (or
+    the service is rules-only).
 
     With an engine, `model` says `reachable` or `unreachable: why` after a short probe, never a hang."""
-    database = services.store.ping()
     model = "disabled"
     if services.settings.model_enabled:
         backend = services.runner.extractor("llm").backend  # type: ignore[attr-defined]
         model = backend.status()  # failed/unreachable: still ready, auto answers with the rules
         if model == "loaded" and not services.model_warm:
             model = "loading"
-    rules = "ready" if services.rules_warm else "warming"
-    ready = database and model != "loading" and services.rules_warm
-    body = {"ready": bool(ready), "database": "ok" if database else "unreachable", "model": model,
-            "rules": rules}
+    database = ("ok" if services.store.writable() else "read-only") if services.store.ping() else "unreachable"
+    rules = services.runner.rules.status
+    ready = database == "ok" and rules == "ok" and model != "loading"
+    body = {"ready": ready, "database": database, "rules": rules, "model": model}
     return JSONResponse(body, status_code=200 if ready else 503)
 
 
-@router.get("/metrics", operation_id="health-metrics")
+@router.get("/metrics", operation_id="health-metrics",
+            dependencies=[Depends(key_unless(lambda s: s.expose_metrics))])
 def metrics(services: ServicesDep) -> Response:
     return Response(services.metrics.render(), media_type=CONTENT_TYPE_LATEST)
