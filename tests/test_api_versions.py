@@ -103,7 +103,7 @@ def test_a_generated_client_posts_fetches_and_lists(server: Server, tmp_path: Pa
     assert isinstance(fetched, models.Briefing) and fetched.headline == briefing.headline
     page = listing.sync(client=client, source="client-test")
     assert isinstance(page, models.BriefingPage) and page.total == 1
-    assert [b.article.id for b in page.items] == [briefing.article.id]
+    assert [b.id for b in page.items] == [briefing.article.id]  # compact items (issue 13)
     refreshed = create.sync_detailed(client=client, body=body, refresh=True)
     assert refreshed.status_code == 201
     history = versions.sync(client=client, briefing_id=briefing.article.id)
