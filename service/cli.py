@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date as Date
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -92,7 +93,11 @@ def digest(
     from .store import Store
 
     store = Store(get_settings().database_url)
-    result = library.digest(day, input, extractor=extractor, store=store, refresh=refresh,
+    try:
+        when = Date.fromisoformat(day)
+    except ValueError:
+        raise BriefingError(f"--date: '{day}' is not a date (YYYY-MM-DD)") from None
+    result = library.digest(when, input, extractor=extractor, store=store, refresh=refresh,
                             workers=workers, progress=True)
     written = write_files(result, out, (store.get(a.id) for a in result.articles))
     for path in written[:3]:

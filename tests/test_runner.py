@@ -64,7 +64,7 @@ def test_duration_counts_the_wait_in_the_model_queue(seed_article: ArticleInput,
     """One model worker, two requests at once: the second waits for the first, and its
     `provenance.duration_ms` says so (before, it reported the rules' few milliseconds). The
     spaCy pipeline is loaded already (`seed_briefing`), so each job is the 0.5 s sleep and ~50 ms."""
-    runner = ExtractionRunner(Settings(model="fake", model_queue=2, rules_processes=0))
+    runner = ExtractionRunner(Settings(model="fake", model_queue=2, rules_processes=0), seed_article)
     runner._extractors["llm", None] = TimedExtractor(0.5)
 
     async def scenario() -> list[float]:
