@@ -81,7 +81,7 @@ def test_instructions_in_the_article_do_not_change_the_shape(backend, settings) 
 
 
 def test_full_mode_end_to_end_in_process(backend, settings, seed_article: ArticleInput) -> None:
-    full = settings.model_copy(update={"llm_mode": "full", "merge": "union", "max_new_tokens_full": 160,
+    full = settings.model_copy(update={"llm_mode": "full", "merge": "union",
                                        "timeout_s": 240})
     extractor = LLMExtractor(backend, full)
     briefing = extractor.extract(seed_article)
