@@ -5,11 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import signal
-import sqlite3
 import subprocess
 import sys
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -26,6 +23,7 @@ from service.schema import ArticleInput, Briefing
 from service.store import Store
 
 from .conftest import ROOT
+from .resume import kill_after, stored_briefings
 
 DAY = date(2025, 3, 14)
 ARTICLES = ROOT / "seeds" / "articles"
@@ -147,14 +145,6 @@ def test_an_interrupted_run_resumes_without_rebriefing(day_folder: Path, tmp_pat
     assert again.stats.reused == 12 and again.stats.briefed == 0
 
 
-def _count_rows(db: Path) -> int:
-    try:
-        with sqlite3.connect(db, timeout=5) as connection:
-            return connection.execute("SELECT count(*) FROM briefings").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
-
-
 def test_a_killed_cli_run_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     """SIGKILL the real `briefing digest` half-way through 400 articles, then run it again."""
     seeds = [json.loads(p.read_text()) for p in sorted(ARTICLES.glob("2025-03-14-*.json"))]
@@ -168,20 +158,14 @@ def test_a_killed_cli_run_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     cmd = [sys.executable, "-c", "from service.cli import main; main()", "digest", "--date", "2025-03-14",
            "--input", str(tmp_path / "day.jsonl"), "--out", str(tmp_path / "out"), "--extractor", "rules"]
     env = {"BRIEFING_DATABASE_URL": f"sqlite:///{db}", "BRIEFING_MODEL": "none", "PATH": "/usr/bin:/bin"}
-    process = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while _count_rows(db) < 40 and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.05)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    done = _count_rows(db)
+    done = kill_after(cmd, env, db, briefings=40, timeout_s=60)
     assert 0 < done < 400, "the run should have been killed half-way"
     result = subprocess.run(cmd, env=env, capture_output=True, timeout=300)
     assert result.returncode == 0, result.stderr
     digest = Digest.model_validate_json((tmp_path / "out" / "digest.json").read_text())
     assert digest.stats.reused == done and digest.stats.briefed == 400 - done
     ids = [a.id for a in digest.articles]
-    assert len(ids) == 400 == len(set(ids)) and _count_rows(db) == 400
+    assert len(ids) == 400 == len(set(ids)) and stored_briefings(db) == 400
     assert b"400 articles" in result.stdout
 
 

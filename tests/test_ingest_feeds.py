@@ -5,11 +5,9 @@ retried, duplicates skipped, and a run killed with SIGKILL resumed with nothing 
 from __future__ import annotations
 
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,6 +24,7 @@ from service.rules.extractor import RuleExtractor
 from service.settings import Settings
 from service.store import Store
 
+from .resume import kill_after, stored_briefings
 from .web_server import WebServer
 
 
@@ -118,14 +117,6 @@ def test_duplicates_by_canonical_url_and_by_text_are_skipped(web: WebServer, tmp
     assert web.hits["/french-copy"] == 1  # fetched, found to be the same text: not briefed twice
 
 
-def _briefings(db: Path) -> int:
-    try:
-        with sqlite3.connect(db, timeout=5) as connection:
-            return connection.execute("SELECT count(*) FROM briefings").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
-
-
 def test_a_killed_ingest_run_loses_and_duplicates_nothing(web: WebServer, tmp_path: Path) -> None:
     """SIGKILL the real `briefing ingest` half-way through a 60-item feed, then run it again."""
     web.numbered = 60
@@ -136,17 +127,11 @@ def test_a_killed_ingest_run_loses_and_duplicates_nothing(web: WebServer, tmp_pa
     env = {"BRIEFING_DATABASE_URL": f"sqlite:///{db}", "BRIEFING_MODEL": "none", "PATH": "/usr/bin:/bin",
            "BRIEFING_ALLOW_PRIVATE_URLS": "true", "BRIEFING_FETCH_DELAY_S": "0",
            "BRIEFING_FEED_MAX_ITEMS": "100", "HOME": os.environ.get("HOME", "/tmp")}
-    process = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while _briefings(db) < 10 and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.05)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    done = _briefings(db)
+    done = kill_after(cmd, env, db, briefings=10, timeout_s=120)
     assert 0 < done < 60, "the run should have been killed half-way"
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert _briefings(db) == 60
+    assert stored_briefings(db) == 60
     with sqlite3.connect(db) as connection:
         states = dict(connection.execute("SELECT state, count(*) FROM feed_items GROUP BY state").fetchall())
         articles = connection.execute("SELECT count(*), count(DISTINCT text) FROM articles").fetchone()
