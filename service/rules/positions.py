@@ -209,7 +209,8 @@ def _holders(verb: Token, refs: Referents,
 
 def _noun_holders(noun: Token, refs: Referents) -> list[Referent]:
     """Who holds a stance noun: its owner ('his support', "Johnson's call") or the object of
-    'by', 'from', 'of' ('criticism by the minister and UNESCO', 'the request of Johnson')."""
+    'by' ('criticism by the minister and UNESCO'), or of 'of' after a request ('the request of
+    Johnson')."""
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if not owners:
         preps = _NOUN_HOLDER_PREPS | ({"of"} if noun.lower_ in _OF_HOLDER_NOUNS else set())

@@ -89,11 +89,13 @@ class Referents:
             key = self.resolve_pronoun(token.lower_, token.idx)
             return Referent(token.idx, token.idx + len(token), key, pronoun=True) if key else None
         head = self._named(token, capitals)
-        if head is not None and (self._is_person(head) or not self._apposed_person(token)):
+        if head is not None and self._is_person(head):
             return head
         apposed = self._apposed_person(token)
         if apposed is not None:
             return apposed  # 'The Vice President, Mike Pence', "Merkel's spokesperson, Steffen Seibert"
+        if head is not None:
+            return head
         parts = [self._named(c, capitals) for c in token.lefts if c.dep_ in ("compound", "poss", "amod")]
         found = [r for r in parts if r is not None]
         if found:
