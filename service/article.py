@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -23,10 +24,53 @@ MAX_ARTICLE_BYTES = 1_000_000
 
 _URL = re.compile(r"\A[A-Za-z][A-Za-z0-9+.\-]*://\S*\Z")
 _DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s*")
+#: a wire dateline, at the start or after up to three short headline lines: 'Kyiv [Ukraine],
+#: January 24 : ', 'LONDON, March 3, 2026 (AP) - ', 'WASHINGTON (Reuters) - ', or a place and an
+#: ISO date alone on their line ('BRUSSELS 1996-08-22')
 _DATELINE = re.compile(
-    r"\A(?P<place>[A-Z][\w.'\- ]{1,40}?)(?:\s*\[(?P<country>[^\]\n]{2,40})\])?,\s*"
-    r"(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2})\s*[:\-\u2013\u2014]\s"
+    r"\A(?:[^\n]{1,160}\n+){0,3}?"
+    r"(?P<place>[A-Z][\w.'\- ]{1,40}?)(?:\s*\[(?P<country>[^\]\n]{2,40})\])?"
+    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? (?P<year>(?:19|20)\d\d))?)"
+    r"(?:\s*\([^)\n]{2,30}\))?\s*[:\-\u2013\u2014]\s"
+    r"|\s*\([^)\n]{2,30}\)\s*[:\-\u2013\u2014]\s"
+    r"|[ \t]+(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)[ \t]*(?:\n+|\Z))"
 )
+
+
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where a wire story was filed, and when when it says so with a year."""
+
+    place: str
+    start: int
+    end: int
+    story_start: int
+    filed: date | None
+
+
+def find_dateline(text: str) -> Dateline | None:
+    match = _DATELINE.match(text)
+    if match is None or not (match.group("when") or match.group("iso") or match.group("place").isupper()):
+        return None  # 'Boris Johnson (the PM) - ' is no 'WASHINGTON (Reuters) - '
+    return Dateline(place=match.group("place").strip(), start=match.start("place"),
+                    end=match.start("place") + len(match.group("place").strip()),
+                    story_start=match.end(), filed=_filed(match))
+
+
+def _filed(match: re.Match[str]) -> date | None:
+    """The dateline's date when it is complete ('1996-08-22', 'March 3, 2026')."""
+    try:
+        if match.group("iso"):
+            return date.fromisoformat(match.group("iso"))
+        if match.group("year"):
+            month, day = match.group("when").replace(".", "").split()[:2]
+            return date(int(match.group("year")), _MONTHS[month[:3].lower()], int(day.rstrip(",")))
+    except (ValueError, KeyError):
+        return None
+    return None
 
 
 def article_id(text: str) -> str:
@@ -107,7 +151,7 @@ def read_article_file(path: Path) -> ArticleInput:
 def prepare(article: ArticleInput) -> Article:
     """The briefed article: metadata plus the dateline place, keyed by its stable id."""
     text = article.text
-    dateline = _DATELINE.match(text)
+    dateline = find_dateline(text)
     return Article(
         id=article_id(text),
         title=article.title,
@@ -116,15 +160,15 @@ def prepare(article: ArticleInput) -> Article:
         url=article.url,
         published_at=article.published_at,
         language=article.language,
-        dateline=dateline.group("place").strip() if dateline else None,
+        dateline=dateline.place if dateline else None,
         text=text,
     )
 
 
 def dateline_end(text: str) -> int:
     """Where the story proper starts: after 'Kyiv [Ukraine], January 24 : ', else 0."""
-    match = _DATELINE.match(text)
-    return match.end() if match else 0
+    dateline = find_dateline(text)
+    return dateline.story_start if dateline else 0
 
 
 def _parse_iso_date(value: str, origin: str) -> date:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import BriefingError
+from .truecase import recase
 
 #: Components whose output no rule reads: skipping them is pure speed.
 UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
@@ -29,6 +30,7 @@ class PipelineError(BriefingError):
 def pipeline(name: str | None = None):  # -> spacy.language.Language
     """The loaded pipeline for `name` (default: the setting), loaded once per process."""
     import spacy
+    from spacy.language import Language
 
     if name is None:
         from .settings import get_settings
@@ -43,7 +45,32 @@ def pipeline(name: str | None = None):  # -> spacy.language.Language
     if missing:
         raise PipelineError(f"spaCy pipeline {name!r} lacks {sorted(missing)}: the rules need both")
     nlp.max_length = max(nlp.max_length, 1_100_000)
+    if "line_breaks" not in Language.factories:
+        Language.component("line_breaks", func=_line_breaks)
+    nlp.add_pipe("line_breaks", before="parser")
     return nlp
+
+
+_SENTENCE_END = frozenset(".!?:\"'\u201d\u2019)")
+
+
+def _line_breaks(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
+    """A sentence ends at a blank line, and at a line break after a line that ends a sentence
+    or has no lower-case letter (a headline, a dateline): the parser alone ran a headline into
+    the story's first sentence. A line wrapped mid-sentence stays one sentence."""
+    written = text_of(doc)  # the original: a recased headline still shouted there
+    line_has_lower = False
+    for token in doc[:-1]:
+        if "\n" not in token.text:
+            line_has_lower = line_has_lower or any(
+                c.islower() for c in written[token.idx:token.idx + len(token)])
+            continue
+        before = doc[token.i - 1].text if token.i else ""
+        if token.i and (token.text.count("\n") > 1 or before[-1:] in _SENTENCE_END
+                        or not line_has_lower):
+            doc[token.i + 1].is_sent_start = True
+        line_has_lower = False
+    return doc
 
 
 def _locate(name: str) -> str | Path:
@@ -58,8 +85,12 @@ def _locate(name: str) -> str | Path:
 
 def analyse(text: str):  # -> spacy.tokens.Doc
     """Tokens, sentences, entities and dependencies of `text`, offsets as in `text`."""
-    doc = pipeline()(text)
+    nlp = pipeline()
+    read = recase(text)
+    doc = nlp.make_doc(read)
     doc.user_data["text"] = text
+    doc.user_data["read"] = read
+    doc = nlp(doc)
     return doc
 
 
@@ -70,3 +101,10 @@ def text_of(doc) -> str:  # doc: spacy.tokens.Doc
     if text is None:
         text = doc.user_data["text"] = doc.text
     return text
+
+
+def read_text(doc) -> str:  # doc: spacy.tokens.Doc
+    """The text as the pipeline read it: ALL-CAPS lines recased (`service.truecase`), every
+    offset the same as in `text_of`. Names come from it, so 'GERMANY' in a headline and
+    'Germany' in the story are one actor; statements and spans come from `text_of`."""
+    return doc.user_data.get("read") or text_of(doc)

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from .. import gazetteer
 from ..names import same_name
-from ..nlp import text_of
+from ..nlp import read_text, text_of
 from ..schema import Actor, Claim, Position, Span
 from ..text import Offsets, overlapping
 
@@ -255,7 +255,7 @@ def _country_bodies(doc: Doc, index: ActorIndex) -> None:
                 words = " ".join(t.lower_ for t in doc[j + 1:last.i + 1] if t.text not in ("'s", "\u2019s"))
                 kind = "government" if head in GOVERNMENT_HEADS else "organisation"
                 start, end = word.idx, last.idx + len(last)
-                actor = FoundActor(name=text_of(doc)[start:end], kind=kind,
+                actor = FoundActor(name=read_text(doc)[start:end], kind=kind,
                                    affiliation=gazetteer.country_names().get(code), country_code=code)
                 index.add(f"{code}|{words}", actor, (start, end))
                 break
@@ -393,7 +393,7 @@ def _clean(ent: EntSpan) -> tuple[str | None, Offsets]:
     if not tokens:
         return None, (ent.start_char, ent.end_char)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    name = text_of(ent.doc)[start:end]
+    name = read_text(ent.doc)[start:end]
     if not name[:1].isupper() or not any(c.islower() for c in name) and not _ACRONYM.match(name):
         return None, (start, end)
     if "\n" in name or len(tokens) > 8 or any(c.isdigit() for c in name):
@@ -415,7 +415,7 @@ def _clean_person(ent: EntSpan) -> tuple[str | None, Offsets]:
     while len(tokens) > 1 and tokens[0].lower_ in TITLE_WORDS:
         tokens = tokens[1:]
     start = tokens[0].idx
-    name = text_of(ent.doc)[start:end]
+    name = read_text(ent.doc)[start:end]
     if name.lower() in TITLE_WORDS:
         return None, (start, end)
     return name, (start, end)
@@ -450,7 +450,7 @@ def _role(ent: EntSpan) -> tuple[str | None, str | None, str | None]:
             role_tokens.append(token)
     if not role_tokens:
         return None, affiliation, code
-    role = text_of(doc)[role_tokens[0].idx:role_tokens[-1].idx + len(role_tokens[-1])]
+    role = read_text(doc)[role_tokens[0].idx:role_tokens[-1].idx + len(role_tokens[-1])]
     if len(role_tokens) == 1:
         role = _canonical_title(role)
     return (role if len(role_tokens) <= 5 and role[:1].isalpha() else None), affiliation, code

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from ..schema import Span, TimeRef
@@ -24,6 +24,7 @@ _FULL_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|Sep
 _BARE_YEAR = re.compile(r"(?<![\d$£€.,])\b(?P<year>(?:18|19|20)\d\d)\b"
                         r"(?![\d%]|,\d| ?(?:UTC|GMT|BST|CET|EST|hours?|hrs|h)\b)")
 _PATTERNS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month_number>[01]\d)-(?P<day>[0-3]\d)\b"),
     re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d))?\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH}(?: (?P<year>(?:19|20)\d\d))?\b"),
     re.compile(rf"\b{_MONTH} (?P<year>(?:19|20)\d\d)\b"),
@@ -31,7 +32,7 @@ _PATTERNS = [
     re.compile(rf"\b(?P<cue>(?i:in|since|until|till|by|from|during|through|of|early|late|mid-?|"
                rf"(?:at )?the end of)|last|next|this(?: past| coming)?) (?:(?:early|late|mid-?) )?"
                rf"{_FULL_MONTH}\b(?! \d)"),
-    re.compile(r"\b(?P<shift>last |next |this )?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    re.compile(r"\b(?P<shift>(?i:last |next |this coming |this past |this ))?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     re.compile(r"\b(?P<relative>today|yesterday|tomorrow|tonight|overnight|last night|this morning|"
                r"last year|this year|next year|last month|this month|next month)\b", re.IGNORECASE),
 ]
@@ -41,9 +42,11 @@ _RELATIVE_DAYS = {"today": 0, "tonight": 0, "overnight": 0, "last night": 0, "th
 
 
 def extract_dates(text: str, published: date | None,
-                  date_entities: Sequence[tuple[int, int]] = ()) -> list[TimeRef]:
+                  date_entities: Sequence[tuple[int, int]] = (),
+                  ahead: Callable[[int], bool] = lambda start: False) -> list[TimeRef]:
     """Every time expression, grouped by the date it resolves to, in order of first mention;
-    `date_entities` (NER's DATE spans) admit years that stand alone."""
+    `date_entities` (NER's DATE spans) admit years that stand alone; `ahead(start)` says the
+    expression at `start` is in a clause about what is to come ('will meet on Monday')."""
     taken: list[tuple[int, int]] = []
     groups: dict[str, TimeRef] = {}
     entities = sorted(date_entities)
@@ -52,7 +55,7 @@ def extract_dates(text: str, published: date | None,
         start, end = _core(match)
         if any(s < end and start < e for s, e in taken):
             continue
-        resolved = _resolve(match, published)
+        resolved = _resolve(match, published, ahead(start))
         if resolved is None and published is not None and "year" not in match.groupdict():
             continue
         taken.append((start, end))
@@ -81,19 +84,22 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def _core(match: re.Match[str]) -> tuple[int, int]:
     """The expression itself, without a leading preposition ('in 2022' -> '2022')."""
     groups = match.groupdict()
-    if groups.get("year") and not groups.get("month"):
+    if groups.get("year") and not groups.get("month") and not groups.get("month_number"):
         return match.span("year")
     return match.span()
 
 
-def _resolve(match: re.Match[str], published: date | None) -> tuple[str, str, bool] | None:
+def _resolve(match: re.Match[str], published: date | None,
+             coming: bool = False) -> tuple[str, str, bool] | None:
     groups = match.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
     if groups.get("weekday"):
-        return _weekday(groups["weekday"], (groups.get("shift") or "").strip(), published)
+        shift = (groups.get("shift") or "").strip().lower() or ("coming" if coming else "")
+        return _weekday(groups["weekday"], shift, published)
     if groups.get("relative"):
         return _relative(groups["relative"].lower(), published)
-    month = _MONTHS[groups["month"].rstrip(".").lower()] if groups.get("month") else None
+    month = (int(groups["month_number"]) if groups.get("month_number")
+             else _MONTHS[groups["month"].rstrip(".").lower()] if groups.get("month") else None)
     if month is None:
         return (f"{year:04d}", "year", False) if year else None
     if year is None:
@@ -139,11 +145,18 @@ def _year_of_month(month: int, cue: str, published: date) -> int:
 
 
 def _weekday(name: str, shift: str, published: date | None) -> tuple[str, str, bool] | None:
+    """'Friday' is the last one on or before the article date; 'next Friday' the first after
+    it; 'this coming Friday' or one in a clause about what is to come the first on or after it;
+    'last' and 'this past' the last before it."""
     if published is None:
         return None
     delta = (published.weekday() - _WEEKDAYS[name.lower()]) % 7
     if shift == "next":
         day = published + timedelta(days=(7 - delta) % 7 or 7)
+    elif shift in ("coming", "this coming"):
+        day = published + timedelta(days=(7 - delta) % 7)
+    elif shift == "this past":
+        day = published - timedelta(days=delta or 7)
     else:
         day = published - timedelta(days=delta + (7 if shift == "last" and delta == 0 else 0))
     return day.isoformat(), "day", True

@@ -6,7 +6,7 @@ import time
 from datetime import datetime, timezone
 
 from .. import __version__
-from ..article import dateline_end, prepare
+from ..article import find_dateline, prepare
 from ..grounding import addressed_to_model, model_address_warning
 from ..language import article_language, language_warning
 from ..nlp import analyse
@@ -18,6 +18,7 @@ from .lead import headline, summary
 from .places import acting_mentions, country_places, extract_places, located, unplaced_mentions
 from .positions import extract_positions
 from .referents import Referents
+from .syntax import ahead_at
 
 
 class RuleExtractor:
@@ -38,9 +39,9 @@ class RuleExtractor:
         address_warning = model_address_warning(text, blocked)
         doc = analyse(text)
         actors = extract_actors(doc)
-        places = extract_places(doc, actors, article.dateline)
-        story_start = dateline_end(text)
-        refs = Referents(doc, actors, places, story_start)
+        dateline = find_dateline(text)
+        places = extract_places(doc, actors, dateline)
+        refs = Referents(doc, actors, places, dateline.story_start if dateline else 0)
         claims = extract_claims(doc, refs)
         positions = extract_positions(doc, refs, claims)
         refs.acting_countries()
@@ -52,9 +53,10 @@ class RuleExtractor:
             headline=headline(text, article.title, blocked),
             summary=summary(text, blocked),
             who=actors.published(doc, cited_actors(claims, positions)),
-            where=[p for p in places if located(p, story_start, acting, country_uses, unplaced)],
-            when=extract_dates(text, article.published_at,
-                               [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]),
+            where=[p for p in places if located(p, dateline, acting, country_uses, unplaced)],
+            when=extract_dates(text, article.published_at or (dateline.filed if dateline else None),
+                               [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"],
+                               lambda start: ahead_at(doc, start)),
             claims=claims,
             positions=positions,
             provenance=self._provenance(started, [address_warning] if address_warning else []),

@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Span as EntSpan, Token
 
 from .. import gazetteer
+from ..article import Dateline
 from ..nlp import text_of
 from ..schema import Place, Span
 from .actors import SITE_HEADS, ActorIndex, is_subject, used_as_place
@@ -46,7 +47,7 @@ def countries_named(doc: Doc) -> set[str]:
             if (code := gazetteer.country_code_of(_bare(e.text)))}
 
 
-def extract_places(doc: Doc, actors: ActorIndex, dateline: str | None = None) -> list[Place]:
+def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = None) -> list[Place]:
     """Every place, merged by name, in order of first mention. A name that is a person's
     ('Clay' after 'Henderson Clay') or inside an actor's name is not a place."""
     text = text_of(doc)
@@ -107,10 +108,11 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: str | None = None) ->
             entry = gazetteer.classify(name, named)
             if entry is not None and entry.kind != "country":
                 add(name, entry.kind, entry.country_code, start, end)
-    if dateline and dateline not in found and text.startswith(dateline):
-        entry = gazetteer.classify(dateline, named)  # 'Odesa [Ukraine], March 14 :'
+    if dateline is not None:  # 'Odesa [Ukraine], March 14 :', 'BRUSSELS 1996-08-22'
+        name = dateline.place.title() if dateline.place.isupper() else dateline.place
+        entry = None if name in found else gazetteer.classify(name, named)
         if entry is not None:
-            add(dateline, entry.kind, entry.country_code, 0, len(dateline))
+            add(name, entry.kind, entry.country_code, dateline.start, dateline.end)
     return sorted(found.values(), key=lambda p: p.mentions[0].start)
 
 
@@ -195,7 +197,7 @@ def unplaced_mentions(doc: Doc) -> set[int]:
     return found
 
 
-def located(place: Place, story_start: int, acting: set[int], country_uses: set[int],
+def located(place: Place, dateline: Dateline | None, acting: set[int], country_uses: set[int],
             unplaced: set[int]) -> bool:
     """Is the place used as a location somewhere: in the dateline, or where the parse reads it
     as one (`country_places`)? A country named only as an actor ('Russia launched'), an
@@ -207,5 +209,6 @@ def located(place: Place, story_start: int, acting: set[int], country_uses: set[
     if place.kind == "city" and any(m.start not in acting and m.start not in unplaced
                                     for m in place.mentions):
         return True  # a capital is a place wherever it does not act for its government
-    return any(m.start < story_start or (place.kind == "country" and m.start in country_uses)
+    in_dateline = range(dateline.start, dateline.story_start) if dateline else range(0)
+    return any(m.start in in_dateline or (place.kind == "country" and m.start in country_uses)
                for m in place.mentions)

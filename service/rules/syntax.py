@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..nlp import text_of
 from ..text import Offsets, trim_punctuation
@@ -91,3 +91,43 @@ def clause(token: Token, skip: Iterable[Token] = ()) -> Offsets:
     start, end = doc[min(indices)], doc[max(indices)]
     return trim_punctuation(text_of(doc), start.idx, end.idx + len(end))
 
+
+
+#: auxiliaries and heads that put a clause ahead of its telling: 'will meet', 'is to visit',
+#: 'plans to sign', 'was scheduled for', 'is due to'
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "'d", "wo"})
+_FUTURE_HEADS = frozenset({"plan", "plans", "planned", "planning", "scheduled", "due", "set",
+                           "expected", "intends", "intend", "going", "rescheduled", "postponed"})
+
+
+_TO_BE = frozenset({"is", "are", "was", "were", "be"})
+
+
+def ahead(token: Token) -> bool:
+    """Is the token in a clause about what is still to come ('will meet on Monday', 'the summit,
+    scheduled for Friday', 'is to visit on Tuesday')? Reads up to four heads from the token."""
+    for _ in range(4):
+        head = token.head
+        if head.i == token.i:
+            return False
+        if head.lower_ in _FUTURE_HEADS:
+            return True
+        if head.tag_.startswith(("VB", "MD")):
+            if head.dep_ == "ccomp" and any(c.dep_ in SUBJECT_DEPS and c.i > token.i
+                                            for c in head.children):
+                return False  # 'said on Monday it would send': the date is the saying's
+            if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in head.children):
+                return True
+            if (any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+                    and head.head.lower_ in _TO_BE):
+                return True
+            if head.dep_ not in ("xcomp", "conj"):
+                return False
+        token = head
+    return False
+
+
+def ahead_at(doc: Doc, start: int) -> bool:
+    """`ahead` for the token at character offset `start`."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and ahead(span[0])
