@@ -416,3 +416,44 @@ def test_sentences_that_speak_to_a_model_are_no_part_of_headline_or_summary() ->
     assert "HACKED" not in briefing.headline and "HACKED" not in briefing.summary
     assert briefing.headline.startswith("Russia launched 40 drones")
     assert any("addresses a model" in w for w in briefing.provenance.warnings)
+
+
+def test_an_acronym_in_brackets_after_a_body_is_that_body() -> None:
+    briefing = brief(
+        "The Investigative Committee and the Federal Security Service (FSB) said they believe gas "
+        "was the trigger for the disaster. The FSB later opened a criminal case.")
+    fsb = who(briefing)["Federal Security Service"]
+    assert "FSB" in fsb.aliases and len(fsb.mentions) == 3
+    assert "FSB" not in who(briefing)
+
+
+def test_spellings_of_one_name_are_one_person() -> None:
+    briefing = brief(
+        "US President Donald Trump said Hamza bin Laden, son of the late Al-Qaeda founder Osama bin "
+        "Laden, has been killed.\n\nTrump's statement read: \"Hamza bin Ladin, the high-ranking "
+        "al-Qa\u2019ida member and son of Usama bin Ladin, was killed in a United States "
+        "counterterrorism operation. The loss of Hamza bin Ladin not only deprives al-Qa\u2019ida of "
+        "important leadership skills.\"\n\nRetired FBI agent and terrorism specialist Ali Soufan told "
+        "NPR Hamza bin Laden had appeared in Al-Qaeda videos since he was a young boy.")
+    people = {a.name: set(a.aliases) for a in briefing.who if a.kind == "person"}
+    assert people["Hamza bin Laden"] >= {"Hamza bin Ladin"}
+    assert people["Osama bin Laden"] >= {"Usama bin Ladin"}
+    assert not [n for n in people if n.startswith("NPR")]
+
+
+def test_a_passive_speech_verb_takes_its_agent_as_speaker_and_never_the_one_told() -> None:
+    briefing = brief(
+        "In a meeting that day he was told by Emergencies Minister Yevgeny Zinichev that between "
+        "36 and 40 people were under the rubble. The governor was told that the building was unsafe.")
+    assert [(c.speaker, c.statement) for c in briefing.claims] == [
+        ("Yevgeny Zinichev", "between 36 and 40 people were under the rubble")]
+
+
+def test_quoted_as_saying_in_the_passive() -> None:
+    briefing = brief("Peskov was quoted as saying the talks had failed.")
+    assert [(c.speaker, c.statement) for c in briefing.claims] == [("Peskov", "the talks had failed")]
+
+
+def test_a_month_after_a_capitalised_last_is_the_last_one() -> None:
+    briefing = brief("Last March, Fields made an arrangement with prosecutors to plead guilty.")
+    assert [r.date for r in briefing.when] == ["2019-03"]

@@ -76,6 +76,7 @@ _FUNCTION_WORDS = frozenset(
 _KNOWN_NAMES = re.compile(r"\b(?:" + "|".join(
     re.escape(n) for n in sorted({*KNOWN_BODIES, *MEDIA}, key=len, reverse=True)) + r")\b")
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,7}$")
+_BRACKETED_ACRONYM = re.compile(r" \(([A-Z][A-Z.&]{1,7})\)")
 _LOCATIVE_PREPS = frozenset("in at near from to into outside inside across around".split())
 #: where an unknown name NER calls a person or body stands as a place: 'in Maidan Shahr'
 _SITE_PREPS = frozenset("in at near".split())
@@ -137,9 +138,9 @@ class ActorIndex:
     def claimed(self, start: int, end: int) -> bool:
         return any(self._claimed[start:end])
 
-    def finish(self) -> None:
+    def finish(self, text: str) -> None:
         """Merge bodies named two ways, then sort mentions for lookups by offset."""
-        self._merge_same_bodies()
+        self._merge_same_bodies(self._introduced_acronyms(text))
         self.mentions.sort()
         self._starts = [m[0] for m in self.mentions]
         self._ends = [m[1] for m in self.mentions]
@@ -149,32 +150,54 @@ class ActorIndex:
         i = overlapping(self._starts, self._ends, start, end)
         return None if i is None else self.mentions[i][2]
 
-    def _merge_same_bodies(self) -> None:
+    def _introduced_acronyms(self, text: str) -> dict[str, str]:
+        """'the Federal Security Service (FSB)': the short name in brackets right after a body's
+        name is a mention of that body, and an actor named so elsewhere is the same body,
+        whatever its letters stand for."""
+        by_name = {a.name: k for k, a in self.actors.items()}
+        into: dict[str, str] = {}
+        for start, end, key in list(self.mentions):
+            match = _BRACKETED_ACRONYM.match(text, end, end + 12)
+            if match is None or self.actors[key].kind == "person":
+                continue
+            short = by_name.get(match.group(1))
+            if short is not None and short != key:
+                into[short] = key
+            self.add(key, self.actors[key], match.span(1))
+        return into
+
+    def _merge_same_bodies(self, into: dict[str, str]) -> None:
         """One actor for 'EU' and 'European Union', 'ANC' and 'African National Congress':
-        bodies whose names are the same by `service.names`, or an acronym and its expansion.
-        Compared within groups sharing a first letter, so the cost stays near-linear."""
+        bodies whose names are the same by `service.names`, an acronym and its expansion, or
+        a name and the acronym `into` says it introduced. Compared within groups sharing a
+        first letter, so the cost stays near-linear."""
         groups: dict[str, list[str]] = {}
         for key, actor in self.actors.items():
             if actor.kind != "person" and actor.spans:
                 groups.setdefault(actor.name[:1].upper(), []).append(key)
-        into: dict[str, str] = {}
+        def final(key: str) -> str:
+            while key in into:
+                key = into[key]
+            return key
+
         for keys in groups.values():
             for i, key in enumerate(keys[:200]):
                 for other in keys[:i]:
-                    target = into.get(other, other)
+                    target = final(other)
                     a, b = self.actors[key].name, self.actors[target].name
-                    if same_name([a], [b]) or _expands(a, b) or _expands(b, a):
+                    if key not in into and target != key and (
+                            same_name([a], [b]) or _expands(a, b) or _expands(b, a)):
                         into[key] = target
                         break
-        for key, target in into.items():
-            merged, gone = self.actors[target], self.actors.pop(key)
+        for key in list(into):
+            merged, gone = self.actors[final(key)], self.actors.pop(key)
             merged.spans.extend(gone.spans)
             if len(gone.name) > len(merged.name):  # the fuller form names the actor
                 merged.name = gone.name
             merged.role = merged.role or gone.role
             merged.affiliation = merged.affiliation or gone.affiliation
             merged.country_code = merged.country_code or gone.country_code
-        self.mentions = [(s, e, into.get(k, k)) for s, e, k in self.mentions]
+        self.mentions = [(s, e, final(k)) for s, e, k in self.mentions]
 
     def published(self, doc: Doc, cited: set[str]) -> list[Actor]:
         """The actors of `who`: not outlets that only relay, not names that only modify another
@@ -219,7 +242,7 @@ def extract_actors(doc: Doc) -> ActorIndex:
     _known_bodies(text, index)
     _country_bodies(doc, index)
     _named_entities(doc, index)
-    index.finish()
+    index.finish(text)
     return index
 
 
@@ -275,6 +298,7 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
     """People and organisations from NER; a surname (or a first name used alone) joins the
     full name, wherever each stands, also where NER mislabels the short form."""
     short_forms: dict[str, str] = {}
+    skeletons: dict[str, str] = {}  # 'Usama bin Ladin' is 'Osama bin Laden' written another way
     ambiguous: set[str] = set()
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     person_words = {w for e in people for w in e.text.split()}
@@ -285,11 +309,11 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
         if name is None or not _actor_name(ent, name) or gazetteer.country_code_of(name):
             continue
         words = name.split()
-        key = name if len(words) > 1 else short_forms.get(name, name)
+        key = skeletons.setdefault(_skeleton(name), name) if len(words) > 1 else short_forms.get(name, name)
         actor = index.actors.get(key) or FoundActor(name=key, kind="person")
         if index.add(key, actor, span):
             if len(words) > 1:
-                for form in {words[0], words[-1]}:
+                for form in {words[0], words[-1]} | {w for w in words[1:-1] if len(w) > 2 and w.istitle()}:
                     if short_forms.setdefault(form, key) != key:
                         ambiguous.add(form)
             if actor.role is None:
@@ -301,10 +325,14 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
         key = surnames.get(token.text)
         if key is not None and short_forms.get(token.text) == key:
             index.add(key, index.actors[key], (token.idx, token.idx + len(token)))
+    full_names = {a.name: k for k, a in index.actors.items() if a.kind == "person" and " " in a.name}
     for ent in doc.ents:
         if ent.label_ == "ORG" and not index.claimed(ent.start_char, ent.end_char):
             name, span = _clean(ent)
-            if name in short_forms:
+            person = _person_at_end(ent, full_names)
+            if person is not None:  # 'told NPR Hamza bin Laden had', read as one organisation
+                index.add(full_names[person[0]], index.actors[full_names[person[0]]], person[1])
+            elif name in short_forms:
                 index.add(short_forms[name], index.actors[short_forms[name]], span)
             elif name and _actor_name(ent, name) and not gazetteer.country_code_of(name):
                 media = name in MEDIA or bool(_MEDIA_NAME.search(name))
@@ -316,6 +344,22 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
                 index.add(short_forms[name], index.actors[short_forms[name]], span)
             elif name and not _demonym(name):
                 index.add(name, index.actors.get(name) or FoundActor(name=name, kind="group"), span)
+
+
+def _person_at_end(ent: EntSpan, full_names: dict[str, str]) -> tuple[str, Offsets] | None:
+    """A known person's full name closing an entity after other words, and its offsets."""
+    text = read_text(ent.doc)
+    for first in ent[1:len(ent) - 1]:
+        name = text[first.idx:ent.end_char]
+        if name in full_names:
+            return name, (first.idx, ent.end_char)
+    return None
+
+
+def _skeleton(name: str) -> str:
+    """A name without its vowels: one key for the spellings transliteration gives one person
+    ('Usama bin Ladin', 'Osama bin Laden'; 'Moammar', 'Muammar')."""
+    return " ".join(re.sub(r"[aeiouy\u00e0-\u00fc]", "", w.lower()) or w.lower() for w in name.split())
 
 
 def _person_like(ent: EntSpan, person_words: set[str]) -> bool:
@@ -414,11 +458,20 @@ def _clean_person(ent: EntSpan) -> tuple[str | None, Offsets]:
     tokens = [t for t in ent if start <= t.idx < end]
     while len(tokens) > 1 and tokens[0].lower_ in TITLE_WORDS:
         tokens = tokens[1:]
+    while len(tokens) > 2 and _not_a_given_name(tokens[0]):
+        tokens = tokens[1:]  # 'told NPR Hamza bin Laden', 'Vermont Bernie Sanders'
     start = tokens[0].idx
     name = read_text(ent.doc)[start:end]
     if name.lower() in TITLE_WORDS:
         return None, (start, end)
     return name, (start, end)
+
+
+def _not_a_given_name(token: Token) -> bool:
+    """An acronym, a country or a region that NER ran into the person's name after it (cities
+    are left alone: 'Paris', 'Florence' are given names too)."""
+    entry = gazetteer.places().get(token.text)
+    return bool(_ACRONYM.match(token.text)) or (entry is not None and entry.kind != "city")
 
 
 def _role(ent: EntSpan) -> tuple[str | None, str | None, str | None]:

@@ -18,7 +18,7 @@ from ..nlp import text_of
 from ..schema import Claim, Span
 from ..text import Offsets, find_quotes, trim_punctuation
 from .referents import Referents
-from .syntax import clause, core_phrase, subjects
+from .syntax import agent, clause, core_phrase, subjects
 
 SPEECH_VERBS = frozenset(
     "say says said saying tell tells told telling add adds added state states stated announce "
@@ -133,8 +133,12 @@ def _sources(cue: Token) -> list[Token]:
     if cue.lower_ == "according":
         to = next(c for c in cue.children if c.lower_ == "to")
         return [t for o in to.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
-    if cue.lower_ == "saying" and cue.head.lower_ == "quoted":
-        return [c for c in cue.head.children if c.dep_ == "dobj"]
+    quoted = cue.head.head if cue.head.lower_ == "as" else cue.head
+    if cue.lower_ == "saying" and quoted.lower_ == "quoted":  # 'X was quoted as saying' too
+        return [c for c in quoted.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+        by = agent(cue)  # 'he was told by Zinichev that ...': the one told is no source
+        return [by, *by.conjuncts] if by is not None else []
     return [s for s in subjects(cue) if s.tag_ not in ("WDT", "WP")]
 
 

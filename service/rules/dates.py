@@ -30,7 +30,7 @@ _PATTERNS = [
     re.compile(rf"\b{_MONTH} (?P<year>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?i:in|since|by|until|of|from) (?P<year>(?:18|19|20)\d\d)\b"),
     re.compile(rf"\b(?P<cue>(?i:in|since|until|till|by|from|during|through|of|early|late|mid-?|"
-               rf"(?:at )?the end of)|last|next|this(?: past| coming)?) (?:(?:early|late|mid-?) )?"
+               rf"(?:at )?the end of|last|next|this(?: past| coming)?)) (?:(?:early|late|mid-?) )?"
                rf"{_FULL_MONTH}\b(?! \d)"),
     re.compile(r"\b(?P<shift>(?i:last |next |this coming |this past |this ))?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     re.compile(r"\b(?P<relative>today|yesterday|tomorrow|tonight|overnight|last night|this morning|"
