@@ -183,8 +183,14 @@ def _claim(cue: Token, source: Token, complement: Token | None, sentence: Senten
 
 
 def _direct(doc: Doc, quote: Offsets, common: dict) -> Claim:
-    """A direct claim: the quotation is the statement."""
-    words = text_of(doc)[quote[0]:quote[1]]
+    """A direct claim: the quotation is the statement, without the comma that hands it over
+    to its attribution ('"We will fight," he said')."""
+    text = text_of(doc)
+    end = quote[1]
+    while end > quote[0] and text[end - 1] in ", \n":
+        end -= 1
+    quote = (quote[0], end)
+    words = text[quote[0]:quote[1]]
     return Claim(statement=words, quote=words, kind="direct",
                  quote_span=Span(start=quote[0], end=quote[1]), **common)
 

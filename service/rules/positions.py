@@ -18,7 +18,7 @@ from ..nlp import text_of
 from ..schema import Claim, Position, Span
 from ..text import trim_punctuation
 from .referents import Referent, Referents
-from .syntax import agent, negated, objects, subjects
+from .syntax import agent, hypothetical, negated, objects, subjects
 
 _STANCE_WORDS: dict[str, tuple[str, ...]] = {
     "condemns": ("condemn", "condemns", "condemned", "condemning", "denounce", "denounces",
@@ -160,7 +160,7 @@ def _complete(verb: Token, needed: frozenset[str] | None = None) -> bool:
 
 def _positions(verb: Token, stance: str, sentence, refs: Referents,
                quotes: list[tuple[int, int, Referent | None]]) -> list[Position]:
-    if negated(verb):
+    if negated(verb) or hypothetical(verb):
         return []
     holders, passive_target = _holders(verb, refs, quotes)
     positions = []

@@ -53,6 +53,19 @@ def negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("never", "not") for v in chain for c in v.children)
 
 
+#: modals that make a stance a possibility or someone else's wish, not the holder's stance
+_HYPOTHETICAL = frozenset({"could", "might", "may", "should", "must", "ought"})
+
+
+def hypothetical(verb: Token) -> bool:
+    """'Iran could demand compensation', 'Germany should condemn it', 'may decide to oppose':
+    a stance that might be, not one that is."""
+    chain = [verb]
+    while chain[-1].dep_ == "xcomp" and len(chain) < 3:
+        chain.append(chain[-1].head)
+    return any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for v in chain for c in v.children)
+
+
 def objects(verb: Token) -> list[Token]:
     """Direct objects and the objects of its prepositions, with their conjuncts, in order."""
     found: list[Token] = []
