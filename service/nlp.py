@@ -47,7 +47,9 @@ def pipeline(name: str | None = None):  # -> spacy.language.Language
     nlp.max_length = max(nlp.max_length, 1_100_000)
     if "line_breaks" not in Language.factories:
         Language.component("line_breaks", func=_line_breaks)
+        Language.component("entity_lists", func=_entity_lists)
     nlp.add_pipe("line_breaks", before="parser")
+    nlp.add_pipe("entity_lists", after="ner")
     return nlp
 
 
@@ -71,6 +73,42 @@ def _line_breaks(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
             doc[token.i + 1].is_sent_start = True
         line_has_lower = False
     return doc
+
+
+def _entity_lists(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
+    """'provinces, Narathiwat, Pattani and Yala': NER ran two names of a list into one
+    organisation or person; each name between the commas is an entity of its own. Places keep
+    their commas ('Washington, D.C.')."""
+    from spacy.tokens import Span
+
+    entities = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            ent = _run_on(ent)
+        if ent.label_ not in ("ORG", "PERSON") or not any(t.text == "," for t in ent):
+            entities.append(ent)
+            continue
+        start = ent.start
+        for token in [*(t for t in ent if t.text == ","), None]:
+            end = token.i if token is not None else ent.end
+            if end > start and doc[start].text[:1].isupper():
+                entities.append(Span(doc, start, end, label=ent.label_))
+            start = end + 1
+    doc.ents = entities
+    return doc
+
+
+def _run_on(person):  # spacy.tokens.Span -> spacy.tokens.Span
+    """'Superintendent [Graciano] Mijares': a person's name goes on over the capitalised proper
+    nouns NER left outside every entity."""
+    from spacy.tokens import Span
+
+    doc, end = person.doc, person.end
+    while (end < len(doc) and doc[end].tag_ in ("NNP", "NNPS") and doc[end].ent_iob_ == "O"
+           and doc[end - 1].tag_ != "POS"  # not 'Ben Ali's Presidency'
+           and doc[end].text.istitle() and doc[end - 1].whitespace_):
+        end += 1
+    return person if end == person.end else Span(doc, person.start, end, label=person.label_)
 
 
 def _locate(name: str) -> str | Path:

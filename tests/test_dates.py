@@ -30,6 +30,9 @@ FRIDAY = date(2025, 1, 24)
     ("Parliament will not reconvene until March 14.", "2025-03-14", "day"),
     ("Maryland rescheduled its primary races to June 2.", "2025-06-02", "day"),
     ("Protesters have marched since October.", "2024-10", "month"),
+    ("He was detained two days ago.", "2025-01-22", "day"),
+    ("The law passed 3 years ago.", "2022", "year"),
+    ("It began six months ago.", "2024-07", "month"),
 ])
 def test_resolution(text: str, expected: str, precision: str) -> None:
     refs = extract_dates(text, FRIDAY)
@@ -58,3 +61,9 @@ def test_a_year_standing_alone_counts_where_ner_reads_a_date(text: str, entity: 
 
 def test_may_the_name_and_may_the_verb_are_no_month() -> None:
     assert extract_dates("Theresa May said Trump may declare an emergency.", FRIDAY) == []
+
+
+def test_without_article_date_a_month_takes_the_year_the_story_names() -> None:
+    text = "The war broke out in 1967. On May 28th the cabinet met, and on 5 June the army moved."
+    assert [(r.text, r.date) for r in extract_dates(text, None)] == [
+        ("1967", "1967"), ("May 28th", "1967-05-28"), ("5 June", "1967-06-05")]

@@ -469,3 +469,59 @@ def test_a_direct_quote_ends_without_the_comma_that_hands_it_to_its_speaker() ->
                      "Elmquist, head of the UN disaster relief operation in Indonesia.")
     assert [c.statement for c in briefing.claims] == [
         "We are using the helicopter system because it is the only way"]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Up to 120 million such paper sculptures were dropped on Thailand's three southern-most "
+     "provinces, Narathiwat, Pattani and Yala.", {"Narathiwat", "Pattani", "Yala"}),
+    ("The First and Second South American Summits were held at Brasília, Brazil in September "
+     "2000 and Guayaquil, Ecuador in July 2002.", {"Guayaquil", "Ecuador"}),
+])
+def test_listed_and_comma_placed_names_are_places_not_actors(text: str, places: set[str]) -> None:
+    briefing = brief(text)
+    assert places <= {p.name for p in briefing.where}
+    assert not places & set(who(briefing))
+
+
+def test_a_name_followed_by_a_comma_and_a_country_is_no_place_unless_it_is_one() -> None:
+    briefing = brief("According to the Associated Press, Iran has increased cooperation with "
+                     "Russia in the last few years.")
+    assert "Associated Press" not in {p.name for p in briefing.where}
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("According to Chief Superintendent Graciano Mijares of the police of the Autonomous Region "
+     "in Muslim Mindanao, the confirmed death toll is 20.", "Graciano Mijares", "Chief"),
+    ("The subpoena was issued jointly by Representatives Eliot Engel, Adam Schiff, and Elijah "
+     "Cummings.", "Eliot Engel", "Representative"),
+])
+def test_titles_before_a_name_are_no_part_of_it(text: str, name: str, role: str) -> None:
+    actors = who(brief(text))
+    assert actors[name].role == role
+    assert not [n for n in actors if n.split()[0] in ("Superintendent", "Representatives")]
+
+
+def test_every_name_in_a_list_of_people_is_a_person() -> None:
+    actors = who(brief("The subpoena was issued jointly by Representatives Eliot Engel, Adam "
+                       "Schiff, and Elijah Cummings."))
+    assert {"Eliot Engel", "Adam Schiff", "Elijah Cummings"} <= set(actors)
+    assert {actors[n].kind for n in ("Eliot Engel", "Adam Schiff", "Elijah Cummings")} == {"person"}
+
+
+def test_an_editors_bracket_is_no_name() -> None:
+    briefing = brief('"[W]e must get Brexit done, because the UK must come out by October 31st," '
+                     "Johnson said.")
+    assert not [n for n in who(briefing) if "[" in n or "]" in n]
+
+
+def test_a_possessive_ends_a_persons_name() -> None:
+    briefing = brief("The hijab was banned in Tunisian public offices during Zine El Abidine Ben "
+                     "Ali's Presidency.")
+    assert not [n for n in who(briefing) if "Presidency" in n]
+
+
+def test_a_body_whose_name_has_an_and_stays_whole() -> None:
+    briefing = brief("Tunisia banned face veils after suicide bombings claimed by the Islamic State "
+                     "of Iraq and the Levant killed a policeman.")
+    assert "Islamic State of Iraq and the Levant" in who(briefing)
+    assert "Levant" not in {p.name for p in briefing.where}

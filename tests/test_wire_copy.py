@@ -20,7 +20,7 @@ WIRE = (
     "Portugal on Friday rejected a Spanish request to close a dam on the Tagus river, the "
     "environment ministry said.\n"
     '"We will not close it," Environment Minister Rui Fonseca told reporters in Porto.\n'
-    "Fonseca said he would meet his Spanish counterpart Ana Llorente in Madrid on Monday.\n")
+    "Fonseca said he will meet his Spanish counterpart Ana Llorente in Madrid on Monday.\n")
 
 
 def brief(text: str, published_at: str | None = None) -> Briefing:
@@ -56,7 +56,7 @@ def test_the_dateline_place_and_date_anchor_the_story() -> None:
     assert WIRE[lisbon.mentions[0].start:lisbon.mentions[0].end] == "LISBON"
     dates = {r.text: r.date for r in briefing.when}
     assert dates["2026-11-20"] == "2026-11-20"
-    assert dates["Monday"] == "2026-11-23"  # 'would meet ... on Monday': the coming one
+    assert dates["Monday"] == "2026-11-23"  # 'will meet ... on Monday': the coming one
     assert "Friday" not in dates  # the same day as the dateline date: one entry
 
 
@@ -97,7 +97,9 @@ def test_a_line_wrapped_mid_sentence_stays_one_sentence() -> None:
     ("A summit is scheduled for Thursday.", "2026-11-26"),
     ("Putin is to visit Berlin on Tuesday.", "2026-11-24"),
     ("On Sunday, the president will travel to Rome.", "2026-11-22"),
-    ("Russia said on Monday it would send troops.", "2026-11-16"),  # the saying's Monday
+    ("Russia said on Monday it will send troops.", "2026-11-16"),  # the saying's Monday
+    # 'would' is as often the past's future: 'it was agreed a lockdown would start on Saturday'
+    ("It was agreed a partial lockdown would be instated on Saturday.", "2026-11-14"),
     ("Officials met on Wednesday.", "2026-11-18"),
 ])
 def test_a_weekday_in_a_clause_about_what_is_to_come_is_the_coming_one(text: str, expected: str) -> None:

@@ -28,7 +28,8 @@ TITLE_WORDS = frozenset(
     "chief director justice judge attorney minister congressman congresswoman lawmaker mp "
     "candidate former acting executive officer head sheikh lord lady sir dr. mr. mrs. ms. "
     "presidential democratic republican opposition party member lieutenant captain sergeant "
-    "police army foreign-minister secretary-general counterpart".split())
+    "police army foreign-minister secretary-general counterpart superintendent inspector "
+    "commissioner marshal brigadier major prosecutor sheriff constable ombudsman".split())
 GOVERNMENT_HEADS = frozenset(
     "ministry administration authorities government military army agency parliament "
     "cabinet police navy office service department guard force embassy congress senate "
@@ -45,6 +46,8 @@ KNOWN_BODIES: dict[str, tuple[str, str | None]] = {
     "IAEA": ("organisation", None), "OPEC": ("organisation", None), "G7": ("organisation", None),
     "Hamas": ("group", None), "Hezbollah": ("group", None), "Houthis": ("group", None),
     "Taliban": ("group", None), "Wagner Group": ("group", None),
+    "Islamic State of Iraq and the Levant": ("group", None),
+    "Islamic State of Iraq and Syria": ("group", None),
     "International Criminal Court": ("organisation", None),
 }
 MEDIA = frozenset((
@@ -367,7 +370,8 @@ def _person_like(ent: EntSpan, person_words: set[str]) -> bool:
     title stands before it: two or three capitalised words, no body's head word."""
     words = ent.text.split()
     titled = ent.start > 0 and ent.doc[ent.start - 1].lower_ in TITLE_WORDS  # 'Foreign Minister X'
-    return (2 <= len(words) <= 3 and (words[-1] in person_words or titled)
+    listed = ent.root.dep_ == "conj" and ent.root.head.ent_type_ == "PERSON"  # 'X, Y, and Z'
+    return (2 <= len(words) <= 3 and (words[-1] in person_words or titled or listed)
             and all(w[:1].isupper() for w in words)
             and not any(w.lower() in GOVERNMENT_HEADS or w.lower() in ORGANISATION_HEADS for w in words)
             and not _MEDIA_NAME.search(ent.text) and ent.text not in KNOWN_BODIES)
@@ -394,14 +398,40 @@ def used_as_place(ent: EntSpan, name: str) -> bool:
     if name.split()[-1].lower() in SITE_HEADS:
         return True
     root = ent.root
+    if _apposed_to_place_noun(root) or _before_its_country(ent):
+        return True  # 'three provinces, Narathiwat, Pattani and Yala', 'Guayaquil, Ecuador in 2002'
     if gazetteer.places().get(name) is None:  # 'in Maidan Shahr', 'Maidan Wardak province'
         placed = ((root.dep_ == "pobj" and root.head.lower_ in _SITE_PREPS)
                   or (root.dep_ == "compound" and root.head.lower_ in _PLACE_NOUNS))
         return (placed and not _body_like(name)
                 and ent.label_ in ("PERSON", "ORG") and any(c.islower() for c in name)
                 and not set(name.split()) & _acting_words(ent.doc))
-    return ((root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS)
-            or (root.dep_ == "appos" and root.head.lower_ in _PLACE_NOUNS))
+    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS
+
+
+def _apposed_to_place_noun(root: Token) -> bool:
+    """'the capital, Sanaa', 'three provinces, Narathiwat, Pattani and Yala' (every conjunct)."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    head = root.head.lower_
+    return root.dep_ == "appos" and (head in _PLACE_NOUNS or head.removesuffix("s") in _PLACE_NOUNS
+                                     or head.removesuffix("ies") + "y" in _PLACE_NOUNS)
+
+
+def _before_its_country(ent: EntSpan) -> bool:
+    """'Guayaquil, Ecuador in July': a known place's name followed by a comma and a country or
+    region that ends the phrase (not 'Smith, Texas Republican', not 'According to the
+    Associated Press, Iran has')."""
+    doc = ent.doc
+    if ent.end + 2 > len(doc) or doc[ent.end].text != "," or gazetteer.places().get(ent.text) is None:
+        return False
+    for width in (1, 2):
+        after = ent.end + 1 + width
+        words = doc[ent.end + 1:after]
+        entry = gazetteer.places().get(words.text) if words.text[:1].isupper() else None
+        if entry is not None and entry.kind in ("country", "region"):
+            return after >= len(doc) or not doc[after].tag_.startswith(("NN", "POS"))
+    return False
 
 
 def _acting_words(doc: Doc) -> set[str]:
@@ -440,7 +470,7 @@ def _clean(ent: EntSpan) -> tuple[str | None, Offsets]:
     name = read_text(ent.doc)[start:end]
     if not name[:1].isupper() or not any(c.islower() for c in name) and not _ACRONYM.match(name):
         return None, (start, end)
-    if "\n" in name or len(tokens) > 8 or any(c.isdigit() for c in name):
+    if "\n" in name or len(tokens) > 8 or any(c.isdigit() or c in "[]" for c in name):
         return None, (start, end)
     return name, (start, end)
 
@@ -456,8 +486,8 @@ def _clean_person(ent: EntSpan) -> tuple[str | None, Offsets]:
     if name is None:
         return None, (start, end)
     tokens = [t for t in ent if start <= t.idx < end]
-    while len(tokens) > 1 and tokens[0].lower_ in TITLE_WORDS:
-        tokens = tokens[1:]
+    while len(tokens) > 1 and (tokens[0].lower_ in TITLE_WORDS or tokens[0].lower_[:-1] in TITLE_WORDS):
+        tokens = tokens[1:]  # 'Chief Superintendent X', 'Representatives X, Y and Z'
     while len(tokens) > 2 and _not_a_given_name(tokens[0]):
         tokens = tokens[1:]  # 'told NPR Hamza bin Laden', 'Vermont Bernie Sanders'
     start = tokens[0].idx

@@ -36,6 +36,10 @@ _PATTERNS = [
     re.compile(r"\b(?P<relative>today|yesterday|tomorrow|tonight|overnight|last night|this morning|"
                r"last year|this year|next year|last month|this month|next month)\b", re.IGNORECASE),
 ]
+#: 'two days ago', '3 years ago' (weeks are left alone: 'two weeks ago' names no day)
+_AGO = re.compile(r"\b(?P<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) "
+                  r"(?P<unit>days?|months?|years?) ago\b", re.IGNORECASE)
+_COUNTS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 _TOWARDS = frozenset({"until", "till", "to", "by", "before"})
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "overnight": 0, "last night": 0, "this morning": 0,
                   "yesterday": -1, "tomorrow": 1}
@@ -51,11 +55,14 @@ def extract_dates(text: str, published: date | None,
     groups: dict[str, TimeRef] = {}
     entities = sorted(date_entities)
     bare_years = [m for m in _BARE_YEAR.finditer(text) if _inside(entities, m.start(), m.end())]
-    for match in [m for pattern in _PATTERNS for m in pattern.finditer(text)] + bare_years:
+    matches = ([m for pattern in _PATTERNS for m in pattern.finditer(text)] + bare_years
+               + list(_AGO.finditer(text)))
+    years = sorted((m.start(), int(m.group("year"))) for m in matches if m.groupdict().get("year"))
+    for match in matches:
         start, end = _core(match)
         if any(s < end and start < e for s, e in taken):
             continue
-        resolved = _resolve(match, published, ahead(start))
+        resolved = _resolve(match, published, ahead(start), _story_year(years, start))
         if resolved is None and published is not None and "year" not in match.groupdict():
             continue
         taken.append((start, end))
@@ -89,22 +96,35 @@ def _core(match: re.Match[str]) -> tuple[int, int]:
     return match.span()
 
 
-def _resolve(match: re.Match[str], published: date | None,
-             coming: bool = False) -> tuple[str, str, bool] | None:
+def _story_year(years: list[tuple[int, int]], position: int) -> int | None:
+    """For a story with no date of its own: the last year it named before `position`, else
+    the first after ('in 1967 ... on May 28th' is 1967)."""
+    i = bisect_right(years, (position, math.inf)) - 1
+    if i >= 0:
+        return years[i][1]
+    return years[0][1] if years else None
+
+
+def _resolve(match: re.Match[str], published: date | None, coming: bool = False,
+             story_year: int | None = None) -> tuple[str, str, bool] | None:
     groups = match.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
     if groups.get("weekday"):
         shift = (groups.get("shift") or "").strip().lower() or ("coming" if coming else "")
         return _weekday(groups["weekday"], shift, published)
+    if groups.get("unit"):
+        return _ago(groups["count"].lower(), groups["unit"].lower(), published)
     if groups.get("relative"):
         return _relative(groups["relative"].lower(), published)
     month = (int(groups["month_number"]) if groups.get("month_number")
              else _MONTHS[groups["month"].rstrip(".").lower()] if groups.get("month") else None)
     if month is None:
         return (f"{year:04d}", "year", False) if year else None
-    if year is None:
-        if published is None:
+    if year is None and published is None:
+        year = story_year
+        if year is None:
             return None
+    if year is None:
         cue = (groups.get("cue") or _word_before(match)).lower()
         year = _year_of_month(month, cue, published)
     if not groups.get("day"):
@@ -172,4 +192,16 @@ def _relative(word: str, published: date | None) -> tuple[str, str, bool] | None
     if unit == "year":
         return f"{published.year + offset:04d}", "year", True
     month_index = published.year * 12 + published.month - 1 + offset
+    return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "month", True
+
+
+def _ago(count: str, unit: str, published: date | None) -> tuple[str, str, bool] | None:
+    if published is None:
+        return None
+    n = _COUNTS.get(count) or int(count)
+    if unit.startswith("day"):
+        return (published - timedelta(days=n)).isoformat(), "day", True
+    if unit.startswith("year"):
+        return f"{published.year - n:04d}", "year", True
+    month_index = published.year * 12 + published.month - 1 - n
     return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "month", True

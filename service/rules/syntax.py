@@ -108,7 +108,7 @@ def clause(token: Token, skip: Iterable[Token] = ()) -> Offsets:
 
 #: auxiliaries and heads that put a clause ahead of its telling: 'will meet', 'is to visit',
 #: 'plans to sign', 'was scheduled for', 'is due to'
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "'d", "wo"})
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})  # not 'would': often the past's future
 _FUTURE_HEADS = frozenset({"plan", "plans", "planned", "planning", "scheduled", "due", "set",
                            "expected", "intends", "intend", "going", "rescheduled", "postponed"})
 
