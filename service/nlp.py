@@ -84,7 +84,7 @@ def _entity_lists(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
     entities = []
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            ent = _run_on(ent)
+            ent = _run_on(ent, entities[-1].end if entities else 0)
         if ent.label_ not in ("ORG", "PERSON") or not any(t.text == "," for t in ent):
             entities.append(ent)
             continue
@@ -94,21 +94,31 @@ def _entity_lists(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
             if end > start and doc[start].text[:1].isupper():
                 entities.append(Span(doc, start, end, label=ent.label_))
             start = end + 1
-    doc.ents = entities
+    try:
+        doc.ents = entities
+    except ValueError:  # boundaries that would overlap: keep NER's own rather than fail
+        pass
     return doc
 
 
-def _run_on(person):  # spacy.tokens.Span -> spacy.tokens.Span
-    """'Superintendent [Graciano] Mijares': a person's name goes on over the capitalised proper
-    nouns NER left outside every entity."""
+def _run_on(person, free_from: int):  # spacy.tokens.Span -> spacy.tokens.Span
+    """'Superintendent [Graciano] Mijares', '[Arnel] dela Vega': a person's name goes on over
+    the capitalised proper nouns NER left outside every entity; back only from a name that
+    starts with a particle ('dela', 'bin', 'van'), and never past token `free_from`, where the
+    entity before it ends."""
     from spacy.tokens import Span
 
-    doc, end = person.doc, person.end
+    doc, start, end = person.doc, person.start, person.end
+    while (start > free_from and doc[start].is_lower and doc[start - 1].tag_ in ("NNP", "NNPS") and doc[start - 1].ent_iob_ == "O"
+           and doc[start - 1].text.istitle() and doc[start - 1].whitespace_):
+        start -= 1  # '[Arnel] dela Vega'
     while (end < len(doc) and doc[end].tag_ in ("NNP", "NNPS") and doc[end].ent_iob_ == "O"
            and doc[end - 1].tag_ != "POS"  # not 'Ben Ali's Presidency'
            and doc[end].text.istitle() and doc[end - 1].whitespace_):
         end += 1
-    return person if end == person.end else Span(doc, person.start, end, label=person.label_)
+    if (start, end) == (person.start, person.end):
+        return person
+    return Span(doc, start, end, label=person.label_)
 
 
 def _locate(name: str) -> str | Path:

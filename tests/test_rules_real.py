@@ -491,7 +491,7 @@ def test_a_name_followed_by_a_comma_and_a_country_is_no_place_unless_it_is_one()
 
 @pytest.mark.parametrize("text, name, role", [
     ("According to Chief Superintendent Graciano Mijares of the police of the Autonomous Region "
-     "in Muslim Mindanao, the confirmed death toll is 20.", "Graciano Mijares", "Chief"),
+     "in Muslim Mindanao, the confirmed death toll is 20.", "Graciano Mijares", "Chief Superintendent"),
     ("The subpoena was issued jointly by Representatives Eliot Engel, Adam Schiff, and Elijah "
      "Cummings.", "Eliot Engel", "Representative"),
 ])
@@ -525,3 +525,41 @@ def test_a_body_whose_name_has_an_and_stays_whole() -> None:
                      "of Iraq and the Levant killed a policeman.")
     assert "Islamic State of Iraq and the Levant" in who(briefing)
     assert "Levant" not in {p.name for p in briefing.where}
+
+
+@pytest.mark.parametrize("text, speaker, statement", [
+    ('Speaking to Agence France-Presse, the president of the Tunisian League for the Defence of '
+     'Human Rights, Jamel Msallem, said, "We are for the freedom to dress, but today we find '
+     'justifications for this decision".', "Jamel Msallem",
+     "We are for the freedom to dress, but today we find justifications for this decision"),
+    ('According to semi-official news agency ISNA, the prosecutor general of Tehran, Ali Alghasi '
+     'Mehr, said the 36 must face "murder and terrorism charges".', "Ali Alghasi Mehr",
+     'the 36 must face "murder and terrorism charges"'),
+    ("Following the vote, a United States Department of State spokesperson, Morgan Ortagus, "
+     "indicated the United States was disappointed by the Parliament's decision.", "Morgan Ortagus",
+     "the United States was disappointed by the Parliament's decision"),
+    ("Arnel dela Vega of the army's Western Mindanao Command said the Abu Sayyaf Group are the "
+     "suspected perpetrators.", "Arnel dela Vega", "the Abu Sayyaf Group are the suspected perpetrators"),
+])
+def test_a_person_named_in_apposition_right_before_the_cue_speaks(text: str, speaker: str,
+                                                                  statement: str) -> None:
+    briefing = brief(text)
+    assert (speaker, statement) in [(c.speaker, c.statement) for c in briefing.claims]
+    assert who(briefing)[speaker].kind == "person"
+
+
+def test_a_second_attribution_joined_to_the_first_statement_is_a_claim_apart() -> None:
+    briefing = brief("At the dinner Brazilian President Luiz Inácio Lula da Silva said South Korea "
+                     "is a strategic partner in Asia and he also said that business between Brazil "
+                     "and Korea in 2004 will be US$3 billion.")
+    assert [(c.speaker, c.statement) for c in briefing.claims] == [
+        ("Luiz Inácio Lula da Silva", "South Korea is a strategic partner in Asia"),
+        ("Luiz Inácio Lula da Silva", "business between Brazil and Korea in 2004 will be US$3 billion")]
+
+
+def test_a_pronoun_opening_a_sentence_is_the_subject_of_the_one_before() -> None:
+    briefing = brief(
+        "During an early afternoon news conference with Prime Minister Paul Martin, Bush said he "
+        'was pleased with the welcome he received Tuesday morning. "I want to thank the Canadian '
+        'people who came out to wave for their hospitality," he said with a chuckle.')
+    assert [c.speaker for c in briefing.claims] == ["Bush", "Bush"]

@@ -371,7 +371,8 @@ def _person_like(ent: EntSpan, person_words: set[str]) -> bool:
     words = ent.text.split()
     titled = ent.start > 0 and ent.doc[ent.start - 1].lower_ in TITLE_WORDS  # 'Foreign Minister X'
     listed = ent.root.dep_ == "conj" and ent.root.head.ent_type_ == "PERSON"  # 'X, Y, and Z'
-    return (2 <= len(words) <= 3 and (words[-1] in person_words or titled or listed)
+    apposed = ent.root.dep_ == "appos" and ent.root.head.lower_ in TITLE_WORDS  # 'a spokesperson, X,'
+    return (2 <= len(words) <= 3 and (words[-1] in person_words or titled or listed or apposed)
             and all(w[:1].isupper() for w in words)
             and not any(w.lower() in GOVERNMENT_HEADS or w.lower() in ORGANISATION_HEADS for w in words)
             and not _MEDIA_NAME.search(ent.text) and ent.text not in KNOWN_BODIES)
@@ -526,7 +527,9 @@ def _role(ent: EntSpan) -> tuple[str | None, str | None, str | None]:
     affiliation, code = None, None
     role_tokens = []
     for token in modifiers:
-        if token.ent_type_ in _NAME_LABELS or gazetteer.country_code_of(token.text):
+        if token.i in inside and token.lower_ in TITLE_WORDS:
+            role_tokens.append(token)  # a title NER took into the name
+        elif token.ent_type_ in _NAME_LABELS or gazetteer.country_code_of(token.text):
             if affiliation is None:
                 affiliation, code = _affiliation(token)
         else:

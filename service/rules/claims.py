@@ -80,7 +80,8 @@ def _sentence_claims(sentence: Sentence, quotes: list[Offsets], refs: Referents)
                 speaker.media = False  # an outlet speaking for itself is an actor
             claims.append(claim[0])
             if complement is not None:
-                covered.update(t.i for t in complement.subtree)
+                later = {t.i for c in _later_attributions(complement) for t in c.subtree}
+                covered.update(t.i for t in complement.subtree if t.i not in later)
     return claims
 
 
@@ -133,6 +134,9 @@ def _sources(cue: Token) -> list[Token]:
     if cue.lower_ == "according":
         to = next(c for c in cue.children if c.lower_ == "to")
         return [t for o in to.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
+    apposed = _apposed_name_before(cue)
+    if apposed is not None:  # 'the prosecutor general of Tehran, Ali Alghasi Mehr, said'
+        return [apposed]
     quoted = cue.head.head if cue.head.lower_ == "as" else cue.head
     if cue.lower_ == "saying" and quoted.lower_ == "quoted":  # 'X was quoted as saying' too
         return [c for c in quoted.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -211,8 +215,10 @@ def _statement(cue: Token, complement: Token, sentence: Sentence) -> Offsets:
             return cue.idx, cue.idx
         start, end = trim_punctuation(text_of(cue.doc), rest[0].idx, rest[-1].idx + len(rest[-1]))
         return max(start, sentence.start_char), min(end, sentence.end_char)
-    skip = [cue, *(c for c in complement.children if c.lower_ == "according"
-                   or (c.dep_ == "mark" and c.lower_ == "that"))]
+    later = _later_attributions(complement)
+    skip = [cue, *later, *(c for c in complement.children if c.lower_ == "according"
+                           or (c.dep_ == "mark" and c.lower_ == "that")
+                           or (c.dep_ == "cc" and later and c.i < later[0].i))]
     subject_at = min((c.i for c in complement.children if c.dep_ in ("nsubj", "nsubjpass")), default=None)
     if subject_at is not None and cue.i < subject_at:
         skip += [c for c in complement.children if cue.i < c.i < subject_at]
@@ -228,6 +234,26 @@ def _quote_for(sentence: Sentence, quotes: list[Offsets]) -> Offsets | None:
                 continue  # a quotation that began in an earlier sentence is not this cue's
             return start, end
     return None
+
+
+def _later_attributions(complement: Token) -> list[Token]:
+    """Clauses joined to what was said that attribute words of their own ('X said A and he
+    also said that B'): the parser hangs them on A, yet B is a claim apart."""
+    return [c for c in complement.children
+            if c.dep_ in ("conj", "parataxis") and c.i > complement.i and _is_cue(c)
+            and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)]
+
+
+def _apposed_name_before(cue: Token) -> Token | None:
+    """The person named between commas right before the cue (', Jamel Msallem, said'): the
+    parser often hangs such a name on another noun, yet it is who speaks."""
+    doc = cue.doc
+    if cue.i < 4 or doc[cue.i - 1].text != "," or doc[cue.i - 2].ent_type_ != "PERSON":
+        return None
+    first = cue.i - 2
+    while doc[first].ent_iob_ == "I":  # back to the name's first word
+        first -= 1
+    return doc[cue.i - 2] if first > 0 and doc[first - 1].text == "," else None
 
 
 def _has_inner_cue(complement: Token | None) -> bool:

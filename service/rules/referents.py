@@ -182,39 +182,50 @@ class Referents:
         """'He' -> a person, 'it' -> a government or organisation (never a news outlet).
 
         Inside a sentence the pronoun points back to the last fitting name before it; at the
-        start of a sentence to the subject (first fitting name) of the sentence before.
+        start of a sentence to the subject of the sentence before (the one nearest its main
+        verb: 'With Paul Martin, Bush said he was pleased. "...," he said' is Bush), else its
+        first fitting name.
         """
         wants_person = pronoun in _PERSON_PRONOUNS
         s = bisect_left(self._sentence_starts, position + 1) - 1
         sentence_start = self._sentence_starts[s] if s >= 0 else 0
         i = bisect_left(self._starts, position) - 1
         first_in_sentence: str | None = None
+        main_subject: tuple[int, str] | None = None  # (depth in the parse, key)
         current_sentence = sentence_start
         while i >= 0 and position - self.named[i].start < 3000:
             ref = self.named[i]
             if ref.start < current_sentence:
-                if first_in_sentence is not None:
-                    return first_in_sentence
+                if main_subject is not None or first_in_sentence is not None:
+                    return main_subject[1] if main_subject else first_in_sentence
                 k = bisect_left(self._sentence_starts, ref.start + 1) - 1
                 current_sentence = self._sentence_starts[k] if k >= 0 else 0
             same_sentence = current_sentence == sentence_start
             if self._fits(ref, wants_person) or (same_sentence and not wants_person and _is_state(ref)):
+                depth = self._subject_depth(ref)
                 if same_sentence:
-                    if self._subject_at(ref):  # not 'Speaking to Martin Smith, he said'
+                    if depth is not None:  # not 'Speaking to Martin Smith, he said'
                         return ref.key  # 'Lithuania said it supported Poland' too
                 else:
                     first_in_sentence = ref.key
+                    if depth is not None and (main_subject is None or depth <= main_subject[0]):
+                        main_subject = (depth, ref.key)
             i -= 1
-        return first_in_sentence
+        return main_subject[1] if main_subject else first_in_sentence
 
-    def _subject_at(self, ref: Referent) -> bool:
-        """Is the mention the subject (or its owner) of a clause: 'Trump said he', "Lam's
-        government said it"; not an object the pronoun's clause hangs from."""
+    def _subject_depth(self, ref: Referent) -> int | None:
+        """How far below its sentence's root the clause is whose subject (or the subject's
+        owner) the mention is: 'Trump said he', "Lam's government said it"; None for an
+        object the pronoun's clause hangs from."""
         span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
         if span is None:
-            return False
+            return None
         root = span.root
-        return is_subject(root) or (root.dep_ == "poss" and is_subject(root.head))
+        if root.dep_ == "poss":
+            root = root.head
+        if not is_subject(root):
+            return None
+        return sum(1 for _ in root.ancestors)
 
     def _fits(self, ref: Referent, wants_person: bool) -> bool:
         if _is_state(ref):
