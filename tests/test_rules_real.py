@@ -563,3 +563,38 @@ def test_a_pronoun_opening_a_sentence_is_the_subject_of_the_one_before() -> None
         'was pleased with the welcome he received Tuesday morning. "I want to thank the Canadian '
         'people who came out to wave for their hospitality," he said with a chuckle.')
     assert [c.speaker for c in briefing.claims] == ["Bush", "Bush"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("With the US encouraging commercial entities to cease trading in Iran, German firms including "
+     "Deutsche Bahn, Deutsche Telekom, Daimler, and Siemens have announced plans to pull out of the "
+     "Middle Eastern nation.",
+     {(n, "plans to pull out of the Middle Eastern nation")
+      for n in ("Deutsche Bahn", "Deutsche Telekom", "Daimler", "Siemens")}),
+    ("Trump's statement read: \"Hamza bin Ladin was killed in a United States counterterrorism "
+     "operation in the Afghanistan/Pakistan region.\"",
+     {("Trump", "Hamza bin Ladin was killed in a United States counterterrorism operation in the "
+                "Afghanistan/Pakistan region.")}),
+    ("Maróth pointed out it would have been much more costly and time-consuming to research "
+     "mortar technology than to acquire it this way.",
+     {(None, "it would have been much more costly and time-consuming to research mortar "
+             "technology than to acquire it this way")}),
+    ('Johnson continued, "And I hope that Anne Sacoolas will come back and will engage properly '
+     'with the processes of law as they are carried out in this country."',
+     {("Johnson", "And I hope that Anne Sacoolas will come back and will engage properly with "
+                  "the processes of law as they are carried out in this country.")}),
+    ("The fighting continued for three days in the north of the country.", set()),
+    ('"I then approached him just outside of parliament. He then shook his fist right in my face '
+     'and punched me on my right shoulder." said Mr. Bao, "I was shocked at what happened."',
+     {("Bao", "I then approached him just outside of parliament. He then shook his fist right in "
+              "my face and punched me on my right shoulder.")}),
+])
+def test_more_ways_of_attributing(text: str, expected: set) -> None:
+    assert {(c.speaker, c.statement) for c in brief(text).claims} == expected
+
+
+def test_a_nationality_before_a_noun_that_is_not_the_state_speaks_for_no_country() -> None:
+    briefing = brief("The Austrian partner asked for the price to be kept secret, but the "
+                     "commissioner stated the purchase was financed by a loan.")
+    assert [c.speaker for c in briefing.claims] == [None]
+    assert "Austria" not in who(briefing)

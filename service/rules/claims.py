@@ -28,8 +28,13 @@ SPEECH_VERBS = frozenset(
     "estimated explain explains explained argue argues argued acknowledge acknowledged admit "
     "admitted reveal revealed suggest suggested predict predicted allege alleges alleged assert "
     "asserted maintain maintained indicate indicated reply replied respond responded comment "
-    "commented remark remarked learned learnt believe believes believed".split()
+    "commented remark remarked learned learnt believe believes believed continue continued "
+    "continues conclude concluded concludes reiterate reiterated reiterates mention mentioned "
+    "mentions elaborate elaborated complain complained complains".split()
 )
+#: what a document 'read' ('the statement read: "..."'); its owner, if named, is the speaker
+_DOCUMENTS = frozenset("statement letter message note post tweet release communique communiqué "
+                       "document declaration text notice".split())
 #: verbs that characterise: 'called the process "a coup"', 'described the call as "routine"';
 #: the claim is their object and what it is called
 CHARACTERISING = frozenset("call calls called calling describe describes described describing "
@@ -40,7 +45,8 @@ _CHARACTER_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "attr", "dative",
 #: verbs whose bare object is not what was said ('reported the death', 'believes him',
 #: 'declared a national emergency')
 _NEED_CLAUSE = frozenset("report reports reported believe believes believed learned learnt declare "
-                         "declares declared".split())
+                         "declares declared continue continued continues conclude concluded "
+                         "concludes mention mentioned mentions complain complained complains".split())
 _SOURCE_PRONOUNS = frozenset({"he", "she", "it"})
 MIN_STATEMENT_WORDS = 3
 #: A quotation is a direct claim when it is this long, or most of its sentence.
@@ -58,7 +64,8 @@ def extract_claims(doc: Doc, refs: Referents) -> list[Claim]:
 
 
 def _sentence_claims(sentence: Sentence, quotes: list[Offsets], refs: Referents) -> list[Claim]:
-    inside = [q for q in quotes if q[0] < sentence.end_char and sentence.start_char < q[1]]
+    # with the quotation that may end just before the sentence, for a cue that opens it
+    inside = [q for q in quotes if q[0] < sentence.end_char and sentence.start_char - 3 < q[1]]
     cues = [t for t in sentence if _is_cue(t) and not any(q[0] <= t.idx < q[1] for q in inside)]
     cues.sort(key=lambda t: len(list(t.ancestors)))  # outermost attribution first
     covered: set[int] = set()
@@ -90,6 +97,10 @@ def _is_cue(token: Token) -> bool:
         return any(c.lower_ == "to" for c in token.children)
     if token.lower_ in CHARACTERISING and token.tag_.startswith("VB"):
         return _characterises(token)
+    if token.lower_ in ("pointed", "points", "pointing", "point"):  # 'pointed out that'
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    if token.lower_ in ("read", "reads"):  # 'the statement read: "..."'
+        return any(c.dep_ == "nsubj" and c.lower_ in _DOCUMENTS for c in token.children)
     return token.lower_ in SPEECH_VERBS and token.tag_.startswith("VB")
 
 
@@ -120,8 +131,8 @@ def _complement(cue: Token) -> Token | None:
     if cue.dep_ in ("parataxis", "advcl") and cue.lower_ != "saying" and not any(
             c.dep_ in ("dobj", "mark") for c in cue.children):  # '..., he said', not 'after X declared Y'
         return cue.head if cue.head.i != cue.i else None
-    advcl = own.get("advcl")
-    if advcl is not None and advcl.lower_ != "saying":
+    advcl = own.get("advcl")  # after the cue: 'With X doing Y, firms announced Z' is Z
+    if advcl is not None and advcl.lower_ != "saying" and advcl.i > cue.i:
         return advcl
     if cue.lower_ not in _NEED_CLAUSE:
         return next((c for c in cue.children if c.dep_ == "dobj" and c.lower_ not in ("reporters",)), None)
@@ -143,7 +154,20 @@ def _sources(cue: Token) -> list[Token]:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
         by = agent(cue)  # 'he was told by Zinichev that ...': the one told is no source
         return [by, *by.conjuncts] if by is not None else []
-    return [s for s in subjects(cue) if s.tag_ not in ("WDT", "WP")]
+    if cue.lower_ in ("read", "reads"):  # "Trump's statement read": Trump
+        document = next(c for c in cue.children if c.dep_ == "nsubj")
+        return [c for c in document.children if c.dep_ == "poss"] or [document]
+    return [m for s in subjects(cue) if s.tag_ not in ("WDT", "WP") for m in _members(s)]
+
+
+def _members(subject: Token) -> list[Token]:
+    """'German firms including Deutsche Bahn, Daimler and Siemens announced': each named
+    member speaks; a subject without such a list is itself."""
+    for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in ("including", "like")):
+        named = [t for o in prep.children if o.dep_ == "pobj" for t in (o, *o.conjuncts) if t.ent_type_]
+        if named:
+            return named
+    return [subject]
 
 
 def _claim(cue: Token, source: Token, complement: Token | None, sentence: Sentence,
@@ -161,13 +185,15 @@ def _claim(cue: Token, source: Token, complement: Token | None, sentence: Senten
     if not text[source_span[0]:source_span[1]].strip(" ,.;:\"'"):
         return None  # a source with no words to show
     cue_text = "according to" if cue.lower_ == "according" else cue.lower_
+    if cue.lower_.startswith("point"):
+        cue_text += " out"
     if cue.lower_ == "saying" and cue.head.lower_ == "quoted":
         cue_text = "quoted as saying"
     evidence = Span(start=sentence.start_char, end=sentence.end_char)
     common = dict(speaker=speaker, source=text[source_span[0]:source_span[1]],
                   source_span=Span(start=source_span[0], end=source_span[1]), cue=cue_text,
                   via=via, evidence=evidence)
-    quote = _quote_for(sentence, quotes)
+    quote = _quote_for(sentence, quotes, cue)
     if quote is not None:
         words = len(text[quote[0]:quote[1]].split())
         if words >= DIRECT_QUOTE_WORDS or 2 * words >= len(sentence.text.split()):
@@ -226,8 +252,14 @@ def _statement(cue: Token, complement: Token, sentence: Sentence) -> Offsets:
     return max(start, sentence.start_char), min(end, sentence.end_char)
 
 
-def _quote_for(sentence: Sentence, quotes: list[Offsets]) -> Offsets | None:
-    """The quotation a cue attributes: the first one that opens in its sentence."""
+def _quote_for(sentence: Sentence, quotes: list[Offsets], cue: Token) -> Offsets | None:
+    """The quotation a cue attributes: the one that closes right before the cue ('"... on my
+    right shoulder." said Mr. Bao, "..."', even where it opened sentences earlier), else the
+    first that opens in its sentence."""
+    text = text_of(sentence.doc)
+    for start, end in quotes:  # the cue right after the closing mark, whichever sentence it opened in
+        if end <= cue.idx and not text[end:cue.idx].strip(" \n\"\u201d\u2019',"):
+            return start, end
     for start, end in quotes:
         if start < sentence.end_char and sentence.start_char < end:
             if start < sentence.start_char:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from .. import gazetteer
 from ..schema import Place
 from ..text import overlapping
-from .actors import STATE_ARMS, ActorIndex, FoundActor, is_subject
+from .actors import GOVERNMENT_HEADS, STATE_ARMS, TITLE_WORDS, ActorIndex, FoundActor, is_subject
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _BODY_PRONOUNS = frozenset({"it"})
@@ -54,6 +54,13 @@ def _acted_on(token: Token) -> bool:
 def _is_state(ref: Referent) -> bool:
     """A country, or a capital standing for one."""
     return ref.key.split(":", 1)[0] in ("country", "capital")
+
+
+#: nouns after a nationality that make the phrase the state itself ('the Russian government',
+#: 'Iranian officials', 'the Chinese foreign minister'); 'German firms' and 'the Austrian
+#: partner' are not Germany or Austria
+_SPEAKS_FOR_STATE = GOVERNMENT_HEADS | STATE_ARMS | TITLE_WORDS | frozenset(
+    "official officials diplomat diplomats leaders delegation side state regime media".split())
 
 
 class Referents:
@@ -96,7 +103,8 @@ class Referents:
             return apposed  # 'The Vice President, Mike Pence', "Merkel's spokesperson, Steffen Seibert"
         if head is not None:
             return head
-        parts = [self._named(c, capitals) for c in token.lefts if c.dep_ in ("compound", "poss", "amod")]
+        parts = [self._named(c, capitals) for c in token.lefts if c.dep_ in ("compound", "poss")
+                 or (c.dep_ == "amod" and token.lower_ in _SPEAKS_FOR_STATE)]
         found = [r for r in parts if r is not None]
         if found:
             return next((r for r in found if self._is_person(r)), found[0])
