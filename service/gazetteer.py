@@ -4,6 +4,8 @@ plus the small tables no package ships: demonyms, common country aliases, disput
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -163,3 +165,15 @@ def country_code_of(word: str) -> str | None:
     """ISO code for a country name, alias, possessive or demonym ('Russia's', 'Russian')."""
     word = word.removesuffix("'s").removesuffix("\u2019s")
     return countries().get(word) or DEMONYMS.get(word)
+
+
+_JOINED = re.compile(r"(.+?)(?: in | and |/)(.+)")
+
+
+def joined_places(name: str) -> tuple[str, str] | None:
+    """'Omsk in Siberia', 'Kursk and Belgorod', 'Afghanistan/Pakistan': two known places NER
+    read as one name, or None."""
+    joined = _JOINED.fullmatch(name)
+    if joined and all(places().get(part) for part in joined.groups()):
+        return joined.group(1), joined.group(2)
+    return None

@@ -598,3 +598,18 @@ def test_a_nationality_before_a_noun_that_is_not_the_state_speaks_for_no_country
                      "commissioner stated the purchase was financed by a loan.")
     assert [c.speaker for c in briefing.claims] == [None]
     assert "Austria" not in who(briefing)
+
+
+@pytest.mark.parametrize("text, places, not_places", [
+    ("On Thursday, Navalny was flying from Tomsk in Siberia headed for Moscow when he fell ill.",
+     {"Tomsk", "Siberia", "Moscow"}, set()),
+    ("The shooting took place in the Tsuen Wan district.", {"Tsuen Wan"}, set()),
+    ("Johnson wants to deliver Brexit by October 31, he said at the party conference.",
+     set(), {"Brexit"}),
+    ("Jolo, and the Sulu region it is within, were among the areas to vote against the measure; "
+     "Islam is the religion of most voters there.", set(), {"Islam"}),
+])
+def test_a_name_no_gazetteer_knows_is_a_place_where_it_is_used_as_one(
+        text: str, places: set[str], not_places: set[str]) -> None:
+    found = {p.name for p in brief(text).where}
+    assert places <= found and not found & not_places

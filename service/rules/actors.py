@@ -80,12 +80,11 @@ _KNOWN_NAMES = re.compile(r"\b(?:" + "|".join(
     re.escape(n) for n in sorted({*KNOWN_BODIES, *MEDIA}, key=len, reverse=True)) + r")\b")
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,7}$")
 _BRACKETED_ACRONYM = re.compile(r" \(([A-Z][A-Z.&]{1,7})\)")
-_LOCATIVE_PREPS = frozenset("in at near from to into outside inside across around".split())
+LOCATIVE_PREPS = frozenset("in at near from to into outside inside across around".split())
 #: where an unknown name NER calls a person or body stands as a place: 'in Maidan Shahr'
 _SITE_PREPS = frozenset("in at near".split())
-_PLACE_NOUNS = frozenset("capital city town village province region state port area district "
+PLACE_NOUNS = frozenset("capital city town village province region state port area district "
                           "county oblast governorate".split())
-_PLACES_JOINED = re.compile(r"(.+?) (?:in|and) (.+)")
 #: the forces and organs through which a state acts: 'US troops' is the United States acting
 STATE_ARMS = frozenset("troops forces force military army armies navy navies air airstrike "
                        "airstrikes strike strikes helicopters jets warships soldiers government "
@@ -383,8 +382,7 @@ def _actor_name(ent: EntSpan, name: str) -> bool:
     not the 'State' of 'Secretary of State', not a known place used as one ('in Halifax')."""
     if name in NOT_ACTORS or name.split()[-1].lower() in _NOT_ACTOR_HEADS or name.startswith("Operation "):
         return False
-    joined = _PLACES_JOINED.fullmatch(name)
-    if joined and all(gazetteer.places().get(part) for part in joined.groups()):
+    if gazetteer.joined_places(name):
         return False  # 'Omsk in Siberia', 'Kursk and Belgorod': NER joining two places
     root = ent.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in TITLE_WORDS:
@@ -403,11 +401,12 @@ def used_as_place(ent: EntSpan, name: str) -> bool:
         return True  # 'three provinces, Narathiwat, Pattani and Yala', 'Guayaquil, Ecuador in 2002'
     if gazetteer.places().get(name) is None:  # 'in Maidan Shahr', 'Maidan Wardak province'
         placed = ((root.dep_ == "pobj" and root.head.lower_ in _SITE_PREPS)
-                  or (root.dep_ == "compound" and root.head.lower_ in _PLACE_NOUNS))
+                  or (root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS))
         return (placed and not _body_like(name)
                 and ent.label_ in ("PERSON", "ORG") and any(c.islower() for c in name)
                 and not set(name.split()) & _acting_words(ent.doc))
-    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS
+    return ((root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS)
+            or (root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS))  # 'the Tsuen Wan district'
 
 
 def _apposed_to_place_noun(root: Token) -> bool:
@@ -415,8 +414,8 @@ def _apposed_to_place_noun(root: Token) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     head = root.head.lower_
-    return root.dep_ == "appos" and (head in _PLACE_NOUNS or head.removesuffix("s") in _PLACE_NOUNS
-                                     or head.removesuffix("ies") + "y" in _PLACE_NOUNS)
+    return root.dep_ == "appos" and (head in PLACE_NOUNS or head.removesuffix("s") in PLACE_NOUNS
+                                     or head.removesuffix("ies") + "y" in PLACE_NOUNS)
 
 
 def _before_its_country(ent: EntSpan) -> bool:

@@ -16,7 +16,7 @@ from .. import gazetteer
 from ..article import Dateline
 from ..nlp import text_of
 from ..schema import Place, Span
-from .actors import SITE_HEADS, ActorIndex, is_subject, used_as_place
+from .actors import LOCATIVE_PREPS, PLACE_NOUNS, SITE_HEADS, ActorIndex, is_subject, used_as_place
 
 _REGION_SUFFIX = re.compile(r"\b([A-Z][a-z]+) (region|oblast|province|governorate)\b")
 _DIRECTIONS = frozenset("southern northern eastern western central south north east west "
@@ -39,6 +39,12 @@ _PEOPLE_NOUNS = frozenset("representatives representative officials official del
                           "senators politicians".split())
 _SPEECH_OBJECT_VERBS = frozenset("told tell tells telling informed interviewed".split())
 _PLACE_LABELS = {"GPE": "city", "LOC": "region", "FAC": "site"}
+_DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east "
+                        "north-west south-east south-west outskirts".split())
+#: last words that make a name a geographic feature or site wherever it stands
+_FEATURE_HEADS = frozenset("sea ocean gulf bay strait river lake mountains mountain range desert "
+                           "island islands peninsula valley border field pipeline canal coast "
+                           "plateau basin delta".split())
 
 
 def countries_named(doc: Doc) -> set[str]:
@@ -73,6 +79,13 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
         if ent.start_char in regions:
             continue
         name, start, end = _bare_span(ent)
+        parts = gazetteer.joined_places(name)
+        if parts is not None:  # 'Tomsk in Siberia': both are places
+            for part in parts:
+                at = text.index(part, start)
+                entry = gazetteer.classify(part, named) or gazetteer.places()[part]
+                add(part, entry.kind, entry.country_code, at, at + len(part))
+            continue
         if ent.label_ == "NORP":
             code = gazetteer.DEMONYMS.get(name)
             if code:
@@ -98,7 +111,8 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
         entry = gazetteer.classify(name, named)
         if entry is not None:
             add(name, entry.kind, entry.country_code, start, end)
-        elif not _unlikely_place(name):
+        elif not _unlikely_place(name) and (_placed(ent, name) or (
+                dateline is not None and dateline.start <= start < dateline.story_start)):
             add(name, _PLACE_LABELS[ent.label_] if ent.label_ != "GPE" else "other", None, start, end)
     place_roots = {m.start for p in found.values() for m in p.mentions}
     for ent in doc.ents:  # 'included Kursk, Bryansk, Belgorod': a list of places is all places
@@ -114,6 +128,23 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
         if entry is not None:
             add(name, entry.kind, entry.country_code, dateline.start, dateline.end)
     return sorted(found.values(), key=lambda p: p.mentions[0].start)
+
+
+def _placed(ent: EntSpan, name: str) -> bool:
+    """Is a name no gazetteer knows used as a place: after a locative preposition ('in Tin
+    Hau'), before or beside a place noun ('Tsuen Wan district'), listed with such a name, or
+    itself a feature by its last word ('Khurais oil field')? NER's place label alone was
+    wrong too often on real news ('Brexit', 'Mercosur', 'Islam')."""
+    if name.split()[-1].lower() in _FEATURE_HEADS or ent.label_ == "FAC":
+        return True
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    head = root.head
+    return ((root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS)
+            or (root.dep_ == "pobj" and head.lower_ == "of"  # 'the village of X', 'west of X'
+                and (head.head.lower_ in PLACE_NOUNS or head.head.lower_ in _DIRECTIONS))
+            or (root.dep_ in ("compound", "appos", "nmod") and head.lower_ in PLACE_NOUNS))
 
 
 def _unlikely_place(name: str) -> bool:
