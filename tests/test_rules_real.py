@@ -604,6 +604,8 @@ def test_a_nationality_before_a_noun_that_is_not_the_state_speaks_for_no_country
     ("On Thursday, Navalny was flying from Tomsk in Siberia headed for Moscow when he fell ill.",
      {"Tomsk", "Siberia", "Moscow"}, set()),
     ("The shooting took place in the Tsuen Wan district.", {"Tsuen Wan"}, set()),
+    ("A couple of suicide bombings took place in the country's capital, Tunis, last month.",
+     {"Tunis"}, set()),
     ("Johnson wants to deliver Brexit by October 31, he said at the party conference.",
      set(), {"Brexit"}),
     ("Jolo, and the Sulu region it is within, were among the areas to vote against the measure; "

@@ -90,6 +90,9 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
             code = gazetteer.DEMONYMS.get(name)
             if code:
                 add_country(code, name, start, end)
+            elif gazetteer.places().get(name) and used_as_place(ent, name):  # 'the capital, Tunis'
+                entry = gazetteer.places()[name]
+                add(name, entry.kind, entry.country_code, start, end)
             continue
         country = gazetteer.countries().get(name)
         if country and ent.label_ in ("ORG", "PERSON"):  # NER calling a country a body
