@@ -611,7 +611,7 @@ def test_a_nationality_before_a_noun_that_is_not_the_state_speaks_for_no_country
     ("Jolo, and the Sulu region it is within, were among the areas to vote against the measure; "
      "Islam is the religion of most voters there.", set(), {"Islam"}),
 ])
-def test_a_name_no_gazetteer_knows_is_a_place_where_it_is_used_as_one(
+def test_a_name_ner_doubts_is_a_place_where_it_is_used_as_one(
         text: str, places: set[str], not_places: set[str]) -> None:
     found = {p.name for p in brief(text).where}
     assert places <= found and not found & not_places
