@@ -1,7 +1,8 @@
 """Benchmark the rule extractor before and after a change, in one run: articles/s and p50/p95 ms
-per article on the seed articles and the Wikinews set, and the time for two hostile 200 KB
-articles (one word repeated, 5,000 capitalised names). The 'before' side is any git revision,
-checked out into a temporary worktree and measured in its own process, one after the other.
+per article on the seed articles and the Wikinews set, and the time for three hostile 200 KB
+articles (one word repeated, 5,000 capitalised names, 6,500 ALL-CAPS headline lines). The
+'before' side is any git revision, checked out into a temporary worktree and measured in its
+own process, one after the other.
 
     .venv/bin/python bench/bench_rules.py [--before 6f5174a] [--wikinews ../shared/news/wikinews.jsonl]
 """
@@ -35,7 +36,8 @@ def corpora(wikinews: Path) -> dict[str, list[dict]]:
             news.append({"text": row["text"], **({"published_at": row["published_at"]}
                                                   if row.get("published_at") else {})})
     hostile = [{"text": ("Ukraine " * 25_000)[:200_000]},
-               {"text": " ".join(f"{chr(65 + i % 26)}{'abcdefgh'[i % 8]}rov Ivanov{i % 97}" for i in range(5000))}]
+               {"text": " ".join(f"{chr(65 + i % 26)}{'abcdefgh'[i % 8]}rov Ivanov{i % 97}" for i in range(5000))},
+               {"text": ("KYIV REJECTS MOSCOW TALKS OFFER\n" * 6_500)[:200_000]}]  # shouted lines: recased
     return {"seeds": seed_articles, "wikinews": news, "hostile-200KB": hostile}
 
 

@@ -60,7 +60,10 @@ def _line_breaks(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
     """A sentence ends at a blank line, and at a line break after a line that ends a sentence
     or has no lower-case letter (a headline, a dateline): the parser alone ran a headline into
     the story's first sentence. A line wrapped mid-sentence stays one sentence."""
+    from spacy.attrs import SENT_START
+
     written = text_of(doc)  # the original: a recased headline still shouted there
+    starts = doc.to_array([SENT_START])
     line_has_lower = False
     for token in doc[:-1]:
         if "\n" not in token.text:
@@ -70,8 +73,9 @@ def _line_breaks(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
         before = doc[token.i - 1].text if token.i else ""
         if token.i and (token.text.count("\n") > 1 or before[-1:] in _SENTENCE_END
                         or not line_has_lower):
-            doc[token.i + 1].is_sent_start = True
+            starts[token.i + 1] = 1
         line_has_lower = False
+    doc.from_array([SENT_START], starts)  # one pass: Token.is_sent_start rescans the doc each time
     return doc
 
 
