@@ -615,3 +615,17 @@ def test_a_name_ner_doubts_is_a_place_where_it_is_used_as_one(
         text: str, places: set[str], not_places: set[str]) -> None:
     found = {p.name for p in brief(text).where}
     assert places <= found and not found & not_places
+
+
+@pytest.mark.parametrize("text, name, kind, role", [
+    ('The mayor of London, Sadiq Khan, tweeted, "Here in London, thousands of people have come '
+     'together."', "Khan", "person", "mayor"),
+    ("In a meeting that day he was told by Emergencies Minister Yevgeny Zinichev that 40 people "
+     "were missing.", "Yevgeny Zinichev", "person", "Emergencies Minister"),
+    ("There were several speakers at the rally, including First Minister of Scotland Nicola "
+     'Sturgeon and Sadiq Khan. Nicola Sturgeon said it was "the moment of maximum opportunity".',
+     "Nicola Sturgeon", "person", None),
+])
+def test_people_and_their_roles_where_ner_slips(text: str, name: str, kind: str, role: str | None) -> None:
+    actor = who(brief(text))[name]
+    assert (actor.kind, actor.role) == (kind, role)

@@ -304,7 +304,10 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
     ambiguous: set[str] = set()
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     person_words = {w for e in people for w in e.text.split()}
-    people += [e for e in doc.ents if e.label_ in ("ORG", "NORP") and _person_like(e, person_words)]
+    for _ in range(2):  # a titled 'First Minister of Scotland Nicola Sturgeon' makes 'Sturgeon' a person's
+        people += [e for e in doc.ents if e.label_ in ("ORG", "NORP") and e not in people
+                   and _person_like(e, person_words)]
+        person_words |= {w for e in people for w in e.text.split()}
     # full names first, so 'Smith' can join 'John Smith' wherever each stands
     for ent in sorted(people, key=lambda e: -len(e)):
         name, span = _clean_person(ent)
@@ -368,10 +371,14 @@ def _person_like(ent: EntSpan, person_words: set[str]) -> bool:
     """'Elnur Mammadli' labelled an organisation where 'Mammadli' is a person elsewhere or a
     title stands before it: two or three capitalised words, no body's head word."""
     words = ent.text.split()
-    titled = ent.start > 0 and ent.doc[ent.start - 1].lower_ in TITLE_WORDS  # 'Foreign Minister X'
+    doc = ent.doc
+    titled = ent.start > 0 and (doc[ent.start - 1].lower_ in TITLE_WORDS  # 'Foreign Minister X'
+                                or (ent.start > 1 and doc[ent.start - 1].lower_ == "of"  # 'First
+                                    and doc[ent.start - 2].lower_ in TITLE_WORDS))  # Minister of Y X'
     listed = ent.root.dep_ == "conj" and ent.root.head.ent_type_ == "PERSON"  # 'X, Y, and Z'
     apposed = ent.root.dep_ == "appos" and ent.root.head.lower_ in TITLE_WORDS  # 'a spokesperson, X,'
-    return (2 <= len(words) <= 3 and (words[-1] in person_words or titled or listed or apposed)
+    return (2 <= len(words) <= (4 if titled else 3)
+            and (words[-1] in person_words or titled or listed or apposed)
             and all(w[:1].isupper() for w in words)
             and not any(w.lower() in GOVERNMENT_HEADS or w.lower() in ORGANISATION_HEADS for w in words)
             and not _MEDIA_NAME.search(ent.text) and ent.text not in KNOWN_BODIES)
@@ -514,10 +521,15 @@ def _role(ent: EntSpan) -> tuple[str | None, str | None, str | None]:
     while i >= 0 and doc[i].dep_ in _ROLE_DEPS and (doc[i].head.i in inside or doc[i].head in modifiers):
         modifiers.insert(0, doc[i])
         i -= 1
+    while (modifiers and modifiers[-1].tag_ == "NNP" and not modifiers[-1].ent_type_
+           and modifiers[-1].lower_ not in TITLE_WORDS):
+        modifiers.pop()  # 'Sadiq' of '[Sadiq] Khan' where NER took the surname alone
     titles = [t for t in ent if t.lower_ in TITLE_WORDS and t.i < root.i]
     modifiers = [*modifiers, *titles]
     if not modifiers:
         appos = next((c for c in root.rights if c.dep_ == "appos" and not c.ent_type_), None)
+        if appos is None and root.dep_ == "appos" and root.head.lower_ in TITLE_WORDS:
+            appos = root.head  # 'The mayor of London, Sadiq Khan,'
         if appos is None:
             return None, None, None
         modifiers = [t for t in appos.lefts if t.dep_ in _ROLE_DEPS] + [appos]
