@@ -629,3 +629,25 @@ def test_a_name_ner_doubts_is_a_place_where_it_is_used_as_one(
 def test_people_and_their_roles_where_ner_slips(text: str, name: str, kind: str, role: str | None) -> None:
     actor = who(brief(text))[name]
     assert (actor.kind, actor.role) == (kind, role)
+
+
+def test_an_according_to_at_the_end_is_no_part_of_the_statement() -> None:
+    briefing = brief("Khan reportedly started attacking people there, and one of them died inside "
+                     "of the hall, according to The Times.")
+    assert [c.statement for c in briefing.claims] == ["one of them died inside of the hall"]
+
+
+def test_a_documents_author_is_its_speaker() -> None:
+    briefing = brief("According to a Twitter post by Amy Cook, director of the Learning Together "
+                     "event, the tusk came from the wall in the hall.")
+    assert [c.speaker for c in briefing.claims] == ["Amy Cook"]
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("On Friday, 28-year-old Usman Khan stabbed several people at Fishmongers' Hall in London.",
+     "Usman Khan", None),
+    ('Broadcaster Piers Morgan commented, "The guy with the whale tusk is a Polish chef."',
+     "Piers Morgan", "Broadcaster"),
+])
+def test_a_role_is_a_title_or_a_noun_never_an_age(text: str, name: str, role: str | None) -> None:
+    assert who(brief(text))[name].role == role

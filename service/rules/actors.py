@@ -29,7 +29,8 @@ TITLE_WORDS = frozenset(
     "candidate former acting executive officer head sheikh lord lady sir dr. mr. mrs. ms. "
     "presidential democratic republican opposition party member lieutenant captain sergeant "
     "police army foreign-minister secretary-general counterpart superintendent inspector "
-    "commissioner marshal brigadier major prosecutor sheriff constable ombudsman".split())
+    "commissioner marshal brigadier major prosecutor sheriff constable ombudsman broadcaster "
+    "journalist professor archbishop bishop cardinal reverend rabbi imam".split())
 GOVERNMENT_HEADS = frozenset(
     "ministry administration authorities government military army agency parliament "
     "cabinet police navy office service department guard force embassy congress senate "
@@ -67,7 +68,7 @@ NOT_ACTORS = frozenset((
 ))
 #: last words of names that are sites: a place, where NER calls it an organisation
 SITE_HEADS = frozenset("airport hospital headquarters complex palace mosque church cathedral "
-                       "station base stadium square bridge prison hotel museum temple".split())
+                       "station base stadium square bridge prison hotel museum temple hall".split())
 #: last words of names that are laws, documents, events, streets or sites, not actors
 _NOT_ACTOR_HEADS = SITE_HEADS | frozenset(
     "act constitution treaty accord convention bill law week day budget summit war games cup prize "
@@ -547,6 +548,8 @@ def _role(ent: EntSpan) -> tuple[str | None, str | None, str | None]:
             role_tokens.append(token)
     if not role_tokens:
         return None, affiliation, code
+    if not role_tokens[-1].tag_.startswith("NN") and role_tokens[-1].lower_ not in TITLE_WORDS:
+        return None, affiliation, code  # '28-year-old Usman Khan': no role names an age
     role = read_text(doc)[role_tokens[0].idx:role_tokens[-1].idx + len(role_tokens[-1])]
     if len(role_tokens) == 1:
         role = _canonical_title(role)

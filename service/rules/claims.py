@@ -144,7 +144,7 @@ def _sources(cue: Token) -> list[Token]:
     'TASS quoted X as saying' the person quoted."""
     if cue.lower_ == "according":
         to = next(c for c in cue.children if c.lower_ == "to")
-        return [t for o in to.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
+        return [_author(t) for o in to.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
     apposed = _apposed_name_before(cue)
     if apposed is not None:  # 'the prosecutor general of Tehran, Ali Alghasi Mehr, said'
         return [apposed]
@@ -157,7 +157,15 @@ def _sources(cue: Token) -> list[Token]:
     if cue.lower_ in ("read", "reads"):  # "Trump's statement read": Trump
         document = next(c for c in cue.children if c.dep_ == "nsubj")
         return [c for c in document.children if c.dep_ == "poss"] or [document]
-    return [m for s in subjects(cue) if s.tag_ not in ("WDT", "WP") for m in _members(s)]
+    return [_author(m) for s in subjects(cue) if s.tag_ not in ("WDT", "WP") for m in _members(s)]
+
+
+def _author(source: Token) -> Token:
+    """'a Twitter post by Amy Cook', 'a statement by the ministry': the document's author."""
+    if source.lower_ in _DOCUMENTS or source.lower_.rstrip("s") in _DOCUMENTS:
+        for prep in (c for c in source.children if c.dep_ == "prep" and c.lower_ == "by"):
+            return next((o for o in prep.children if o.dep_ == "pobj"), source)
+    return source
 
 
 def _members(subject: Token) -> list[Token]:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from ..nlp import text_of
 from ..text import Offsets, trim_punctuation
 
+_CLOSING_QUOTES = frozenset({'"', "'", "\u201d", "\u2019"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: a verb whose subject is its head's: "refused to condemn", "rejected it but said", "saying"
 _SHARES_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
@@ -97,11 +98,14 @@ def clause(token: Token, skip: Iterable[Token] = ()) -> Offsets:
     (a skip token outside it, or the token itself, is ignored)."""
     own = {t.i for t in token.subtree}
     skipped = {t.i for s in skip if s.i in own and s.i != token.i for t in s.subtree}
-    indices = [i for i in sorted(own) if i not in skipped]
     doc = token.doc
+    indices = [i for i in sorted(own) if i not in skipped and not doc[i].is_punct]
     if not indices:
         return token.idx, token.idx
-    start, end = doc[min(indices)], doc[max(indices)]
+    last = max(indices)  # a skipped tail ('..., according to The Times.') stays out
+    while last + 1 in own and last + 1 not in skipped and doc[last + 1].text in _CLOSING_QUOTES:
+        last += 1
+    start, end = doc[min(indices)], doc[last]
     return trim_punctuation(text_of(doc), start.idx, end.idx + len(end))
 
 
