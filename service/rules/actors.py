@@ -393,7 +393,8 @@ def _actor_name(ent: EntSpan, name: str) -> bool:
     if gazetteer.joined_places(name):
         return False  # 'Omsk in Siberia', 'Kursk and Belgorod': NER joining two places
     root = ent.root
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in TITLE_WORDS:
+    if (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in TITLE_WORDS
+            and ent.label_ != "PERSON"):  # not 'governor of Alaska Sarah Palin'
         return False
     return not used_as_place(ent, name)
 
@@ -478,7 +479,8 @@ def _clean(ent: EntSpan) -> tuple[str | None, Offsets]:
     name = read_text(ent.doc)[start:end]
     if not name[:1].isupper() or not any(c.islower() for c in name) and not _ACRONYM.match(name):
         return None, (start, end)
-    if "\n" in name or len(tokens) > 8 or any(c.isdigit() or c in "[]" for c in name):
+    if ("\n" in name or len(tokens) > 8 or any(c.isdigit() or c in "[]" for c in name)
+            or read_text(ent.doc)[start - 1:start] in ("#", "@")):  # a hashtag or a handle
         return None, (start, end)
     return name, (start, end)
 

@@ -263,7 +263,8 @@ def _statement(cue: Token, complement: Token, sentence: Sentence) -> Offsets:
 def _quote_for(sentence: Sentence, quotes: list[Offsets], cue: Token) -> Offsets | None:
     """The quotation a cue attributes: the one that closes right before the cue ('"... on my
     right shoulder." said Mr. Bao, "..."', even where it opened sentences earlier), else the
-    first that opens in its sentence."""
+    first that opens in its sentence, unless a cue of its own stands nearer to it ('announced
+    his plan, saying "..."')."""
     text = text_of(sentence.doc)
     for start, end in quotes:  # the cue right after the closing mark, whichever sentence it opened in
         if end <= cue.idx and not text[end:cue.idx].strip(" \n\"\u201d\u2019',"):
@@ -272,6 +273,10 @@ def _quote_for(sentence: Sentence, quotes: list[Offsets], cue: Token) -> Offsets
         if start < sentence.end_char and sentence.start_char < end:
             if start < sentence.start_char:
                 continue  # a quotation that began in an earlier sentence is not this cue's
+            between = range(cue.idx + 1, start) if cue.idx < start else range(end, cue.idx)
+            if any(t.head.i == cue.i and t.dep_ in ("advcl", "conj", "xcomp") and t.idx in between
+                   and _is_cue(t) for t in cue.children):
+                return None  # 'X announced his plan, saying "..."': the quote is the nearer cue's
             return start, end
     return None
 

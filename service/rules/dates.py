@@ -23,6 +23,8 @@ _FULL_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|Sep
 #: so '2000 people' is no year
 _BARE_YEAR = re.compile(r"(?<![\d$£€.,])\b(?P<year>(?:18|19|20)\d\d)\b"
                         r"(?![\d%]|,\d| ?(?:UTC|GMT|BST|CET|EST|hours?|hrs|h)\b)")
+#: a year closing a range NER left unread: 'from 2009 to 2017', 'between 2014 and 2016'
+_RANGE_END = re.compile(r"\b(?:19|20)\d\d ?(?:-|\u2013|to|and|until|through) ?\Z")
 _PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month_number>[01]\d)-(?P<day>[0-3]\d)\b"),
     re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d))?\b"),
@@ -54,7 +56,9 @@ def extract_dates(text: str, published: date | None,
     taken: list[tuple[int, int]] = []
     groups: dict[str, TimeRef] = {}
     entities = sorted(date_entities)
-    bare_years = [m for m in _BARE_YEAR.finditer(text) if _inside(entities, m.start(), m.end())]
+    bare_years = [m for m in _BARE_YEAR.finditer(text)
+                  if _inside(entities, m.start(), m.end())
+                  or _RANGE_END.search(text, max(0, m.start() - 12), m.start())]
     matches = ([m for pattern in _PATTERNS for m in pattern.finditer(text)] + bare_years
                + list(_AGO.finditer(text)))
     years = sorted((m.start(), int(m.group("year"))) for m in matches if m.groupdict().get("year"))
