@@ -516,6 +516,9 @@ def test_a_body_whose_name_has_an_and_stays_whole() -> None:
 
 
 @pytest.mark.parametrize("text, speaker, statement", [
+    ('For several days Iran denied the accusation. President of Ukraine Volodymyr Zelenskyy said, '
+     '"We expect from Iran assurances of their readiness for a full investigation."',
+     "Volodymyr Zelenskyy", "We expect from Iran assurances of their readiness for a full investigation."),
     ('Speaking to Agence France-Presse, the president of the Tunisian League for the Defence of '
      'Human Rights, Jamel Msallem, said, "We are for the freedom to dress, but today we find '
      'justifications for this decision".', "Jamel Msallem",
@@ -598,6 +601,15 @@ def test_a_name_ner_doubts_is_a_place_where_it_is_used_as_one(
     ("There were several speakers at the rally, including First Minister of Scotland Nicola "
      'Sturgeon and Sadiq Khan. Nicola Sturgeon said it was "the moment of maximum opportunity".',
      "Nicola Sturgeon", "person", None),
+    ("Yesterday, the United Kingdom's Queen Elizabeth II announced she will comply with the "
+     "request of Prime Minister Boris Johnson to suspend Parliament.", "Elizabeth II", "person",
+     "Queen"),
+    ("Leaders of African Union (AU) member states met in Niamey, Niger's capital, for an AU summit "
+     "where on Sunday Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin signed "
+     "the agreement.",
+     "Muhammadu Buhari", "person", None),
+    ("On Saturday, Thailand's Thai Raksa Chart Party withdrew from using Princess Ubolratana "
+     "Mahidol as their candidate for prime minister.", "Ubolratana Mahidol", "person", "Princess"),
 ])
 def test_people_and_their_roles_where_ner_slips(text: str, name: str, kind: str, role: str | None) -> None:
     actor = who(brief(text))[name]

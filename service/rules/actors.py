@@ -303,6 +303,9 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
     short_forms: dict[str, str] = {}
     skeletons: dict[str, str] = {}  # 'Usama bin Ladin' is 'Osama bin Laden' written another way
     ambiguous: set[str] = set()
+    titled = _titled_names(doc)
+    if titled:  # entities of the doc, so the parse-based rules see them as people too
+        doc.set_ents(titled, default="unmodified")
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     person_words = {w for e in people for w in e.text.split()}
     for _ in range(2):  # a titled 'First Minister of Scotland Nicola Sturgeon' makes 'Sturgeon' a person's
@@ -312,7 +315,7 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
     # full names first, so 'Smith' can join 'John Smith' wherever each stands
     for ent in sorted(people, key=lambda e: -len(e)):
         name, span = _clean_person(ent)
-        if name is None or not _actor_name(ent, name) or gazetteer.country_code_of(name):
+        if name is None or not _actor_name(ent, name, person=True) or gazetteer.country_code_of(name):
             continue
         words = name.split()
         key = skeletons.setdefault(_skeleton(name), name) if len(words) > 1 else short_forms.get(name, name)
@@ -352,6 +355,22 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
                 index.add(name, index.actors.get(name) or FoundActor(name=name, kind="group"), span)
 
 
+def _titled_names(doc: Doc) -> list[EntSpan]:
+    """Names NER missed after a title: 'Queen Elizabeth II', 'Presidents Muhammadu Buhari',
+    'Princess Ubolratana Mahidol': two or more capitalised proper nouns outside every entity."""
+    found = []
+    for token in doc:
+        if token.lower_ not in TITLE_WORDS and token.lower_[:-1] not in TITLE_WORDS:
+            continue
+        end = token.i + 1
+        while (end < len(doc) and doc[end].tag_ in ("NNP", "NNPS") and doc[end].ent_iob_ == "O"
+               and doc[end].text[:1].isupper() and doc[end].lower_ not in TITLE_WORDS):
+            end += 1
+        if end - token.i > 2 and (end == len(doc) or not doc[end].text[:1].isupper()):
+            found.append(EntSpan(doc, token.i + 1, end, label="PERSON"))
+    return found
+
+
 def _person_at_end(ent: EntSpan, full_names: dict[str, str]) -> tuple[str, Offsets] | None:
     """A known person's full name closing an entity after other words, and its offsets."""
     text = read_text(ent.doc)
@@ -385,7 +404,7 @@ def _person_like(ent: EntSpan, person_words: set[str]) -> bool:
             and not _MEDIA_NAME.search(ent.text) and ent.text not in KNOWN_BODIES)
 
 
-def _actor_name(ent: EntSpan, name: str) -> bool:
+def _actor_name(ent: EntSpan, name: str, person: bool = False) -> bool:
     """Not a platform, law, event or building ('Twitter', 'Tenure of Office Act', 'Hagia Sophia'),
     not the 'State' of 'Secretary of State', not a known place used as one ('in Halifax')."""
     if name in NOT_ACTORS or name.split()[-1].lower() in _NOT_ACTOR_HEADS or name.startswith("Operation "):
@@ -394,7 +413,7 @@ def _actor_name(ent: EntSpan, name: str) -> bool:
         return False  # 'Omsk in Siberia', 'Kursk and Belgorod': NER joining two places
     root = ent.root
     if (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in TITLE_WORDS
-            and ent.label_ != "PERSON"):  # not 'governor of Alaska Sarah Palin'
+            and not person):  # a person is one: 'governor of Alaska Sarah Palin'
         return False
     return not used_as_place(ent, name)
 

@@ -137,6 +137,11 @@ class Referents:
         parser often hangs the name on X)."""
         tails = [t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                  for t in c.children if t.dep_ == "pobj"]
+        if token.lower_ in TITLE_WORDS:  # 'President of Ukraine Volodymyr Zelenskyy said'
+            for tail in tails:
+                ref = self._named(tail, False)
+                if ref is not None and self._is_person(ref):
+                    return ref
         for child in (c for t in (token, *tails) for c in t.children):
             if child.dep_ == "appos":
                 ref = self._named(child, False)
