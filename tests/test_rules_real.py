@@ -610,6 +610,8 @@ def test_a_name_ner_doubts_is_a_place_where_it_is_used_as_one(
      "Muhammadu Buhari", "person", None),
     ("On Saturday, Thailand's Thai Raksa Chart Party withdrew from using Princess Ubolratana "
      "Mahidol as their candidate for prime minister.", "Ubolratana Mahidol", "person", "Princess"),
+    ("The purchase was made by Védelmi Ipari Kft, a firm owned by the Hungarian state.",
+     "Védelmi Ipari Kft", "organisation", None),
 ])
 def test_people_and_their_roles_where_ner_slips(text: str, name: str, kind: str, role: str | None) -> None:
     actor = who(brief(text))[name]
@@ -675,6 +677,14 @@ def test_names_in_a_2020_campaign_story() -> None:
      "be vice president\".",
      [("announced", "his plan to choose a woman to be his running mate"),
       ("saying", "I commit that I will in fact pick a woman to be vice president")]),
+    # the speaker after the cue, where the parser gave the cue the statement's subject
+    ("The bomb was placed on a motorcycle in a market, stated Minister of Information Moammar "
+     "al-Eryani, and was left outside a restaurant.\n",
+     [("stated", "The bomb was placed on a motorcycle in a market")]),
+    # an object said, not the participle clause after it
+    ("This past Friday, the princess, 67, announced her candidacy for the prime ministry under the "
+     "Thai Raksa Chart Party, making her the first Thai royal to seek elected office.",
+     [("announced", "her candidacy for the prime ministry under the Thai Raksa Chart Party")]),
 ])
-def test_one_sentence_two_attributions(text: str, expected: list[tuple[str, str]]) -> None:
+def test_what_was_said_and_by_which_cue(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.cue, c.statement) for c in brief(text).claims] == expected

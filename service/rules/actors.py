@@ -306,7 +306,7 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
     titled = _titled_names(doc)
     if titled:  # entities of the doc, so the parse-based rules see them as people too
         doc.set_ents(titled, default="unmodified")
-    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    people = [e for e in doc.ents if e.label_ == "PERSON" and not _company(e)]
     person_words = {w for e in people for w in e.text.split()}
     for _ in range(2):  # a titled 'First Minister of Scotland Nicola Sturgeon' makes 'Sturgeon' a person's
         people += [e for e in doc.ents if e.label_ in ("ORG", "NORP") and e not in people
@@ -336,7 +336,7 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
             index.add(key, index.actors[key], (token.idx, token.idx + len(token)))
     full_names = {a.name: k for k, a in index.actors.items() if a.kind == "person" and " " in a.name}
     for ent in doc.ents:
-        if ent.label_ == "ORG" and not index.claimed(ent.start_char, ent.end_char):
+        if (ent.label_ == "ORG" or _company(ent)) and not index.claimed(ent.start_char, ent.end_char):
             name, span = _clean(ent)
             person = _person_at_end(ent, full_names)
             if person is not None:  # 'told NPR Hamza bin Laden had', read as one organisation
@@ -353,6 +353,15 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
                 index.add(short_forms[name], index.actors[short_forms[name]], span)
             elif name and not _demonym(name):
                 index.add(name, index.actors.get(name) or FoundActor(name=name, kind="group"), span)
+
+
+#: last words that make a name a company's, whatever NER says ('Védelmi Ipari Kft')
+_COMPANY_SUFFIXES = frozenset("ltd ltd. inc inc. corp corp. co. llc plc gmbh ag sa s.a. nv bv spa "
+                              "kft zrt sarl oy ab as asa kk".split())
+
+
+def _company(ent: EntSpan) -> bool:
+    return len(ent) > 1 and ent[-1].lower_ in _COMPANY_SUFFIXES
 
 
 def _titled_names(doc: Doc) -> list[EntSpan]:

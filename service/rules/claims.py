@@ -18,7 +18,8 @@ from ..nlp import text_of
 from ..schema import Claim, Span
 from ..text import Offsets, find_quotes, trim_punctuation
 from .referents import Referents
-from .syntax import agent, clause, core_phrase, subjects
+from .actors import TITLE_WORDS
+from .syntax import SUBJECT_DEPS, agent, clause, core_phrase, subjects
 
 SPEECH_VERBS = frozenset(
     "say says said saying tell tells told telling add adds added state states stated announce "
@@ -122,6 +123,8 @@ def _complement(cue: Token) -> Token | None:
         return cue.head if cue.head.i != cue.i else cue  # the cue may head 'According to X, ...'
     if cue.lower_ in CHARACTERISING:
         return cue  # what it called what: the words after the cue
+    if _postposed_speaker(cue) is not None:
+        return cue.head if cue.head.i != cue.i else None  # 'X was placed there, stated Y
     # the first child of each relation, those after the cue first: in 'X follows Y; Z reported
     # that W' the parser hangs both clauses on 'reported', and what Z reported is W
     own = {c.dep_: c for c in sorted(cue.children, key=lambda c: (c.i < cue.i, c.i), reverse=True)}
@@ -132,7 +135,8 @@ def _complement(cue: Token) -> Token | None:
             c.dep_ in ("dobj", "mark") for c in cue.children):  # '..., he said', not 'after X declared Y'
         return cue.head if cue.head.i != cue.i else None
     advcl = own.get("advcl")  # after the cue: 'With X doing Y, firms announced Z' is Z
-    if advcl is not None and advcl.lower_ != "saying" and advcl.i > cue.i:
+    if (advcl is not None and advcl.lower_ != "saying" and advcl.i > cue.i
+            and not (advcl.tag_ == "VBG" and "dobj" in own)):  # 'announced X, making her ...': X
         return advcl
     if cue.lower_ not in _NEED_CLAUSE:
         return next((c for c in cue.children if c.dep_ == "dobj" and c.lower_ not in ("reporters",)), None)
@@ -145,6 +149,9 @@ def _sources(cue: Token) -> list[Token]:
     if cue.lower_ == "according":
         to = next(c for c in cue.children if c.lower_ == "to")
         return [_author(t) for o in to.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
+    postposed = _postposed_speaker(cue)
+    if postposed is not None:  # 'The bomb was placed in a market, stated Minister X'
+        return [postposed]
     apposed = _apposed_name_before(cue)
     if apposed is not None:  # 'the prosecutor general of Tehran, Ali Alghasi Mehr, said'
         return [apposed]
@@ -287,6 +294,23 @@ def _later_attributions(complement: Token) -> list[Token]:
     return [c for c in complement.children
             if c.dep_ in ("conj", "parataxis") and c.i > complement.i and _is_cue(c)
             and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)]
+
+
+def _postposed_speaker(cue: Token) -> Token | None:
+    """The person named right after a cue that follows its statement and a comma, where the
+    parser found no subject of the cue's own ('..., stated Minister of Information Moammar
+    al-Eryani, and ...'); the quoted form ('"...," said X') the parser reads by itself."""
+    doc = cue.doc
+    if cue.i == 0 or doc[cue.i - 1].text != "," or any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+        return None
+    for token in doc[cue.i + 1:cue.i + 8]:
+        if token.ent_type_ == "PERSON":
+            while token.head.ent_type_ == "PERSON" and token.head.i != token.i:
+                token = token.head
+            return token
+        if not (token.lower_ in TITLE_WORDS or token.text[:1].isupper() or token.lower_ in ("of", "the")):
+            return None
+    return None
 
 
 def _apposed_name_before(cue: Token) -> Token | None:

@@ -99,7 +99,7 @@ def clause(token: Token, skip: Iterable[Token] = ()) -> Offsets:
     own = {t.i for t in token.subtree}
     skipped = {t.i for s in skip if s.i in own and s.i != token.i for t in s.subtree}
     doc = token.doc
-    indices = [i for i in sorted(own) if i not in skipped and not doc[i].is_punct]
+    indices = [i for i in sorted(own) if i not in skipped and not doc[i].is_punct and not doc[i].is_space]
     if not indices:
         return token.idx, token.idx
     last = max(indices)  # a skipped tail ('..., according to The Times.') stays out
