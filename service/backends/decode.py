@@ -53,7 +53,8 @@ def prefill(model: Any, ids: torch.Tensor, cache: Any, done: int,
         for start in range(done, ids.shape[1], PREFILL_STEP):
             if stopped():
                 return False
-            model(input_ids=ids[:, start:start + PREFILL_STEP], past_key_values=cache, use_cache=True)
+            model(input_ids=ids[:, start:start + PREFILL_STEP], past_key_values=cache, use_cache=True,
+                  logits_to_keep=1)  # the vocabulary projection of one position, not 256
     return True
 
 
@@ -73,7 +74,7 @@ def greedy(model: Any, cache: Any, last: int, matcher: Any | None, vocab_size: i
     with torch.inference_mode():
         while len(out) < max_new_tokens and not stopped():
             logits = model(input_ids=torch.tensor([pending]), past_key_values=cache,
-                           use_cache=True).logits[0, -1].float()
+                           use_cache=True, logits_to_keep=1).logits[0, -1].float()
             if penalty:
                 _penalise(logits, history + out, penalty)
             if matcher is not None:
