@@ -3,9 +3,10 @@ tokens, constrained vs unconstrained speed (same prompt, same token count; uncon
 transformers' own `generate`), seconds per article, peak RSS. With `--before REF` the same
 measurements run on git revision REF too (a temporary worktree, its own process) and the two
 sides take turns article by article, so a machine busy with other work slows both alike; the
-table then gives after/before ratios.
+table then gives after/before ratios. `--engine` adds llama.cpp's server with the same GGUF as
+a third side (no unconstrained figure: it cannot be told to write a fixed number of tokens).
 
-    .venv/bin/python bench/bench_extract.py [--runs 3] [--limit N] [--before 6913b64] [--modes narrow,full]
+    .venv/bin/python bench/bench_extract.py [--runs 3] [--limit N] [--before 6913b64] [--modes narrow,full] [--engine]
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.engine_server import EngineServer  # noqa: E402
+
 MODES = ("narrow", "full")
 
 #: One side's measuring process: JSON lines in ({"mode", "article"}), JSON lines out. It uses
@@ -46,10 +51,17 @@ def timed(fn, *args):
 
 cold_s = None
 settings = Settings(timeout_s=600)
-if sys.argv[1] == "cold":
-    with tempfile.TemporaryDirectory() as cache:
-        cold_s, _ = timed(TransformersBackend(settings.model_copy(update={"cache_dir": Path(cache)})).load)
-backend = TransformersBackend(settings)
+if sys.argv[1].startswith("http"):  # an engine: llama.cpp's server with the same GGUF
+    from service.backends.openai_compat import OpenAIBackend
+    settings = settings.model_copy(update={"backend": "openai", "base_url": sys.argv[1], "context_tokens": 4096})
+    backend = OpenAIBackend(settings)
+    backend.stats.update(device="engine", dtype="gguf")
+    torch.set_num_threads(1)  # this process only waits for the engine
+else:
+    if sys.argv[1] == "cold":
+        with tempfile.TemporaryDirectory() as cache:
+            cold_s, _ = timed(TransformersBackend(settings.model_copy(update={"cache_dir": Path(cache)})).load)
+    backend = TransformersBackend(settings)
 warm_s, _ = timed(backend.load)
 rules = RuleExtractor()
 extractors, schemas = {}, {}
@@ -57,7 +69,8 @@ for mode in ("narrow", "full"):
     extractors[mode] = LLMExtractor(backend, settings.model_copy(update={"llm_mode": mode}), rules)
     schemas[mode] = ((full_schema(headline=True), settings.max_new_tokens_full) if mode == "full"
                      else (generation_schema(settings.fields, []), settings.max_new_tokens))
-compile_s = {mode: [timed(backend.generator, schemas[mode][0])[0] for _ in range(2)] for mode in schemas}
+compile_s = ({mode: [timed(backend.generator, schemas[mode][0])[0] for _ in range(2)] for mode in schemas}
+             if hasattr(backend, "generator") else {})
 print(json.dumps({"imports_s": imports_s, "cold_s": cold_s, "warm_s": warm_s, "compile_s": compile_s,
                   "device": backend.stats["device"], "dtype": backend.stats["dtype"],
                   "threads": torch.get_num_threads()}), flush=True)
@@ -68,11 +81,13 @@ for line in sys.stdin:
     text = rules.extract(article).article.text
     messages = (build_full_messages(extractor.prompts, text, True) if mode == "full"
                 else build_messages(extractor.prompts, text, [], settings.fields, settings.worked_example))
+    extract_s, _ = timed(extractor.extract, article)  # first: an engine may cache a repeated prompt
     generation = backend.generate_json(messages, schema, budget, 600)
     tokens = generation.output_tokens
-    free_s, _ = timed(lambda: backend._model.generate(Chat(messages), None, max_new_tokens=tokens,
-                                                      min_new_tokens=tokens, do_sample=False))
-    extract_s, _ = timed(extractor.extract, article)
+    free_s = float("nan")
+    if hasattr(backend, "_model"):  # transformers: free generation of as many tokens, same prompt
+        free_s, _ = timed(lambda: backend._model.generate(Chat(messages), None, max_new_tokens=tokens,
+                                                          min_new_tokens=tokens, do_sample=False))
     print(json.dumps({"prompt": generation.prompt_tokens, "out": tokens,
                       "constrained": tokens / generation.seconds, "free": tokens / free_s,
                       "s": extract_s}), flush=True)
@@ -86,11 +101,12 @@ print(json.dumps({"rules_per_s": loops * (len(sys.argv) - 2) / rules_s,
 class Side:
     """One revision's measuring process, asked one article at a time."""
 
-    def __init__(self, name: str, tree: Path, cold: bool, articles: list[Path]) -> None:
+    def __init__(self, name: str, tree: Path, how: str, articles: list[Path]) -> None:
+        """`how`: `cold` (also time a first load), `warm`, or an engine's base URL."""
         self.name = name
         env = {**os.environ, "PYTHONPATH": str(tree)}
         self.process = subprocess.Popen(
-            [sys.executable, "-c", WORKER, "cold" if cold else "warm", *map(str, articles)],
+            [sys.executable, "-c", WORKER, how, *map(str, articles)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=tree)
         self.info = self._answer()
         self.rows: dict[str, list[dict]] = {mode: [] for mode in MODES}
@@ -129,17 +145,19 @@ def per_article(runs: list[dict]) -> dict:
 def run_sides(sides: list[Side], modes: tuple[str, ...], articles: list[Path], runs: int) -> None:
     """Each article, each run: every side in turn (the order alternating between runs)."""
     for mode in modes:
+        shortest = min(articles, key=lambda path: path.stat().st_size)
         for side in sides:
-            side.ask(mode, articles[0])  # warm-up: first-call kernel set-up is not per-article cost
+            side.ask(mode, shortest)  # warm-up: first-call kernel set-up is not per-article cost
         print(f"\n{mode} mode\narticle                         side    prompt  out  constrained  "
               "unconstrained  ratio  s/article")
-        for path in articles:
-            results: dict[str, list[dict]] = {side.name: [] for side in sides}
-            for run in range(runs):
+        results: dict[tuple[str, Path], list[dict]] = {}
+        for run in range(runs):  # runs outside: no side is asked one article twice in a row
+            for path in articles:
                 for side in sides if run % 2 == 0 else sides[::-1]:
-                    results[side.name].append(side.ask(mode, path))
+                    results.setdefault((side.name, path), []).append(side.ask(mode, path))
+        for path in articles:
             for side in sides:
-                row = per_article(results[side.name])
+                row = per_article(results[side.name, path])
                 side.rows[mode].append(row)
                 print(f"{path.name[:30]:30}  {side.name:<6} {row['prompt']:6} {row['out']:4.0f} "
                       f"{row['constrained']:8.1f} t/s {row['free']:10.1f} t/s {row['ratio']:6.2f} "
@@ -153,6 +171,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--before", default=None, help="git revision to compare against")
     parser.add_argument("--modes", default=",".join(MODES), help="narrow,full or either")
+    parser.add_argument("--engine", action="store_true",
+                        help="also through llama.cpp's server (llama-cpp-python) with the same GGUF")
     args = parser.parse_args()
     modes = tuple(args.modes.split(","))
     articles = (sorted(args.articles.glob("*.txt")) + sorted(args.articles.glob("*.json")))[:args.limit]
@@ -162,9 +182,12 @@ def main() -> None:
             tree = Path(tmp) / "before"
             subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), args.before],
                            cwd=ROOT, check=True)
-            sides.append(Side("before", tree, False, articles))
+            sides.append(Side("before", tree, "warm", articles))
+        engine = EngineServer(Path(tmp)).start() if args.engine else None
         try:
-            sides.append(Side("after", ROOT, not args.before, articles))
+            sides.append(Side("after", ROOT, "warm" if args.before else "cold", articles))
+            if engine is not None:
+                sides.append(Side("engine", ROOT, engine.url, articles))
             for side in sides:
                 i = side.info
                 print(f"{side.name}: device {i['device']} dtype {i['dtype']} threads {i['threads']}; "
@@ -175,6 +198,8 @@ def main() -> None:
             run_sides(sides, modes, articles, args.runs)
             ends = {side.name: side.finish() for side in sides}
         finally:
+            if engine is not None:
+                engine.stop()
             if args.before:
                 subprocess.run(["git", "worktree", "remove", "--force", str(Path(tmp) / "before")],
                                cwd=ROOT, check=False)
