@@ -70,7 +70,7 @@ for mode in ("narrow", "full"):
     schemas[mode] = ((full_schema(headline=True), settings.max_new_tokens_full) if mode == "full"
                      else (generation_schema(settings.fields, []), settings.max_new_tokens))
 compile_s = ({mode: [timed(backend.generator, schemas[mode][0])[0] for _ in range(2)] for mode in schemas}
-             if hasattr(backend, "generator") else {})
+             if isinstance(backend, TransformersBackend) else {})
 print(json.dumps({"imports_s": imports_s, "cold_s": cold_s, "warm_s": warm_s, "compile_s": compile_s,
                   "device": backend.stats["device"], "dtype": backend.stats["dtype"],
                   "threads": torch.get_num_threads()}), flush=True)
@@ -85,7 +85,7 @@ for line in sys.stdin:
     generation = backend.generate_json(messages, schema, budget, 600)
     tokens = generation.output_tokens
     free_s = float("nan")
-    if hasattr(backend, "_model"):  # transformers: free generation of as many tokens, same prompt
+    if isinstance(backend, TransformersBackend):  # free generation of as many tokens, same prompt
         free_s, _ = timed(lambda: backend._model.generate(Chat(messages), None, max_new_tokens=tokens,
                                                           min_new_tokens=tokens, do_sample=False))
     print(json.dumps({"prompt": generation.prompt_tokens, "out": tokens,
