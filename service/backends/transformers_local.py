@@ -17,6 +17,7 @@ import threading
 import time
 import warnings
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -232,7 +233,7 @@ class TransformersBackend:
             return Generation(text="", prompt_tokens=0, output_tokens=0,
                               seconds=time.time() - begun, timed_out=True)
         try:
-            ids, cache, done = self._prompt(messages)
+            ids, cache, done = self._prompt(messages, stopped)
             try:
                 if not decode.prefill(self._hf_model, ids[:, :-1], cache, done, stopped):
                     return Generation(text="", prompt_tokens=ids.shape[1], output_tokens=0,
@@ -254,9 +255,11 @@ class TransformersBackend:
                           timed_out=stopped(),
                           finish_reason="length" if len(tokens) >= max_new_tokens else None)
 
-    def _prompt(self, messages: list[dict[str, str]]) -> tuple[Any, Any, int]:
+    def _prompt(self, messages: list[dict[str, str]],
+                stopped: Callable[[], bool]) -> tuple[Any, Any, int]:
         """(prompt ids, KV cache, tokens already in it): the cache holds the prompt's fixed
-        part (every message but the last, the article), read once per process."""
+        part (every message but the last, the article), read once per process (and kept only
+        when read whole: `stopped` may cut it short)."""
         from transformers import DynamicCache
 
         template = self._tokenizer.apply_chat_template
@@ -269,6 +272,8 @@ class TransformersBackend:
         cache = self._prefixes.get(prefix)
         if cache is None:
             cache = DynamicCache(config=self._hf_model.config)
-            decode.prefill(self._hf_model, ids[:, :len(prefix)], cache, 0, lambda: False)
+            if not decode.prefill(self._hf_model, ids[:, :len(prefix)], cache, 0, stopped):
+                # out of time: the caller's prefill stops at its first step and says so
+                return ids, DynamicCache(config=self._hf_model.config), 0
             self._prefixes.put(prefix, cache)
         return ids, cache, len(prefix)
