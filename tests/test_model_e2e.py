@@ -114,3 +114,28 @@ def test_a_time_limit_is_honoured_and_the_model_is_free_right_after(backend, set
         assert backend._generate_lock.acquire(timeout=5), "the model is still busy"
         backend._generate_lock.release()
         assert time.perf_counter() - free < 1.5, "the model stopped at its deadline"
+
+
+def test_forced_tokens_are_read_in_the_pass_before_them(backend, settings, seed_article: ArticleInput) -> None:
+    """Keys and punctuation the grammar forces cost no forward pass of their own."""
+    from service.generation import generation_schema, parse_output
+    from service.prompts import build_messages, load_prompts
+
+    schema = generation_schema(("headline",), [])
+    messages = build_messages(load_prompts(settings.prompts_dir), seed_article.text, [], ("headline",), False)
+    decoding = []  # forward passes after the prompt: those starting at or past its last token
+
+    def count(module, args, kwargs) -> None:
+        if kwargs["past_key_values"].get_seq_length() >= prompt_tokens - 1:
+            decoding.append(kwargs["input_ids"].shape[1])
+
+    prompt_tokens = backend.generate_json(messages, schema, 4, 120).prompt_tokens
+    hook = backend._hf_model.register_forward_pre_hook(count, with_kwargs=True)
+    try:
+        answer = backend.generate_json(messages, schema, settings.max_new_tokens, 120)
+    finally:
+        hook.remove()
+    parse_output(answer.text, schema)
+    # '{"headline":"' is forced, and '"}' once the headline closes: 3 tokens or more
+    assert len(decoding) <= answer.output_tokens - 3, (decoding, answer.output_tokens)
+    assert max(decoding) > 1, "a pass read a forced run of tokens"

@@ -2,7 +2,8 @@
 
 Loaded once per process, lazily, under a lock. A GGUF checkpoint is de-quantised once (~15 s)
 and its converted weights cached under `cache_dir`, so warm starts take well under a second.
-Compiled generators (schema -> llguidance grammar) are cached per schema.
+Compiled generators (schema -> llguidance grammar) are cached per schema; decoding is our own
+loop (`decode.py`: forced tokens batched, the fixed prompt prefix cached).
 """
 
 from __future__ import annotations
@@ -16,17 +17,17 @@ import threading
 import time
 import warnings
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
 from ..settings import EMBEDDED_GGUF, EMBEDDED_MODEL, Settings
+from . import decode
 from .base import Generation
 
 GENERATOR_CACHE_SIZE = 32
-#: prompt tokens read per forward pass before generation, the deadline checked between passes:
-#: a long prompt's prefill (seconds on a CPU) would otherwise outlast any time limit
-PREFILL_STEP = 64
+RETRY_PENALTY = 1.3  # transformers' repetition penalty on the retry after a looping answer
 
 
 def embedded_model_dir() -> Path:
@@ -47,6 +48,7 @@ class TransformersBackend:
         self._load_lock = threading.Lock()
         self._generate_lock = threading.Lock()
         self._generators: OrderedDict[str, Any] = OrderedDict()
+        self._prefixes = decode.PrefixCache()
         self._model: Any = None
         self._hf_model: Any = None
         self._tokenizer: Any = None
@@ -219,68 +221,59 @@ class TransformersBackend:
                       cancel: threading.Event | None = None) -> Generation:
         """Greedy constrained generation (or free generation when `schema` is None) that stops
         `timeout_s` after this call, or as soon as `cancel` is set, at the next token."""
-        from outlines.inputs import Chat
+        from llguidance import LLMatcher
 
         self.load()
         begun = time.time()
-        chat = Chat(messages)
-        kwargs: dict[str, Any] = {"max_new_tokens": max_new_tokens, "do_sample": False,
-                                  "stopping_criteria": deadline_criteria(timeout_s, begun, cancel)}
-        if retry:
-            kwargs["repetition_penalty"] = 1.3
+
+        def stopped() -> bool:
+            return time.time() >= begun + timeout_s or (cancel is not None and cancel.is_set())
+
         if not self._generate_lock.acquire(timeout=max(0.0, timeout_s)):
             return Generation(text="", prompt_tokens=0, output_tokens=0,
                               seconds=time.time() - begun, timed_out=True)
         try:
-            prompt = self._model.type_adapter.format_input(chat)
-            prompt_tokens = len(self._tokenizer.encode(prompt, add_special_tokens=False))
+            ids, cache, done = self._prompt(messages, stopped)
             try:
-                cache = self._prefill(prompt, begun + timeout_s, cancel)
-                if cache is None:
-                    return Generation(text="", prompt_tokens=prompt_tokens, output_tokens=0,
+                if not decode.prefill(self._hf_model, ids[:, :-1], cache, done, stopped):
+                    return Generation(text="", prompt_tokens=ids.shape[1], output_tokens=0,
                                       seconds=time.time() - begun, timed_out=True)
-                kwargs["past_key_values"] = cache
-                if schema is None:
-                    raw = self._model.generate(chat, None, **kwargs)
-                else:
-                    raw = self.generator(schema)(chat, **kwargs)
+                processor = None if schema is None else self.generator(schema).logits_processor
+                tokens = decode.greedy(
+                    self._hf_model, cache, int(ids[0, -1]),
+                    None if processor is None else LLMatcher(processor.llg_tokenizer, processor.grammar),
+                    0 if processor is None else processor.llg_tokenizer.vocab_size,
+                    max_new_tokens, self._tokenizer.eos_token_id, stopped,
+                    penalty=RETRY_PENALTY if retry else None, seen=ids[0].tolist())
             except Exception as exc:
                 raise ModelError(f"generation failed: {type(exc).__name__}: {exc}") from None
         finally:
             self._generate_lock.release()
         seconds = time.time() - begun
-        output_tokens = len(self._tokenizer.encode(raw, add_special_tokens=False))
-        stopped = seconds >= timeout_s or (cancel is not None and cancel.is_set())
-        return Generation(text=raw, prompt_tokens=prompt_tokens, output_tokens=output_tokens,
-                          seconds=seconds, timed_out=stopped)
+        return Generation(text=self._tokenizer.decode(tokens, skip_special_tokens=True),
+                          prompt_tokens=ids.shape[1], output_tokens=len(tokens), seconds=seconds,
+                          timed_out=stopped(),
+                          finish_reason="length" if len(tokens) >= max_new_tokens else None)
 
-
-    def _prefill(self, prompt: str, deadline: float, cancel: threading.Event | None) -> Any:
-        """The prompt's KV cache (all but its last token, which generation reads), built
-        PREFILL_STEP tokens at a time; None as soon as the deadline passes or `cancel` is set."""
-        import torch
+    def _prompt(self, messages: list[dict[str, str]],
+                stopped: Callable[[], bool]) -> tuple[Any, Any, int]:
+        """(prompt ids, KV cache, tokens already in it): the cache holds the prompt's fixed
+        part (every message but the last, the article), read once per process (and kept only
+        when read whole: `stopped` may cut it short)."""
         from transformers import DynamicCache
 
-        ids, _ = self._model.tokenizer.encode(prompt)  # the very ids outlines will generate from
-        ids = ids.to(self._hf_model.device)
-        cache = DynamicCache(config=self._hf_model.config)
-        with torch.inference_mode():
-            for start in range(0, ids.shape[1] - 1, PREFILL_STEP):
-                if time.time() >= deadline or (cancel is not None and cancel.is_set()):
-                    return None
-                self._hf_model(input_ids=ids[:, start:min(start + PREFILL_STEP, ids.shape[1] - 1)],
-                               past_key_values=cache, use_cache=True)
-        return cache
-
-
-def deadline_criteria(timeout_s: float, begun: float, cancel: threading.Event | None) -> Any:
-    """transformers' time limit, counted from when the caller asked (a wait for the model
-    counts), that also stops when the caller gives up: the model is free again at once."""
-    from transformers import MaxTimeCriteria, StoppingCriteriaList
-
-    class Deadline(MaxTimeCriteria):
-        def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
-            done = super().__call__(input_ids, scores, **kwargs)
-            return done | bool(cancel is not None and cancel.is_set())
-
-    return StoppingCriteriaList([Deadline(max_time=timeout_s, initial_timestamp=begun)])
+        template = self._tokenizer.apply_chat_template
+        prompt = template(messages, tokenize=False, add_generation_prompt=True)
+        ids = self._tokenizer(prompt, return_tensors="pt", add_special_tokens=False)["input_ids"]
+        fixed = template(messages[:-1], tokenize=False) if len(messages) > 1 else ""
+        prefix = tuple(self._tokenizer.encode(fixed, add_special_tokens=False))
+        if not prefix or not prompt.startswith(fixed) or tuple(ids[0, :len(prefix)].tolist()) != prefix:
+            return ids, DynamicCache(config=self._hf_model.config), 0
+        cache = self._prefixes.get(prefix)
+        if cache is None:
+            cache = DynamicCache(config=self._hf_model.config)
+            if not decode.prefill(self._hf_model, ids[:, :len(prefix)], cache, 0, stopped):
+                # out of time: the caller's prefill stops at its first step and says so
+                return ids, DynamicCache(config=self._hf_model.config), 0
+            self._prefixes.put(prefix, cache)
+        return ids, cache, len(prefix)
