@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from . import gazetteer
 from .errors import InvalidArticleError
 from .jsonl import InvalidJSON, decode_json
 from .schema import Article, ArticleInput
@@ -25,14 +26,15 @@ MAX_ARTICLE_BYTES = 1_000_000
 _URL = re.compile(r"\A[A-Za-z][A-Za-z0-9+.\-]*://\S*\Z")
 _DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s*")
 #: a wire dateline, at the start or after up to three short headline lines: 'Kyiv [Ukraine],
-#: January 24 : ', 'LONDON, March 3, 2026 (AP) - ', 'WASHINGTON (Reuters) - ', or a place and an
-#: ISO date alone on their line ('BRUSSELS 1996-08-22')
+#: January 24 : ', 'LONDON, March 3, 2026 (AP) - ', 'WASHINGTON (Reuters) - ', 'BRASÍLIA,
+#: Brazil - ', or a place and an ISO date alone on their line ('BRUSSELS 1996-08-22')
 _DATELINE = re.compile(
     r"\A(?:[^\n]{1,160}\n+){0,3}?"
     r"(?P<place>[A-Z][\w.'\- ]{1,40}?)(?:\s*\[(?P<country>[^\]\n]{2,40})\])?"
     r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? (?P<year>(?:19|20)\d\d))?)"
     r"(?:\s*\([^)\n]{2,30}\))?\s*[:\-\u2013\u2014]\s"
     r"|\s*\([^)\n]{2,30}\)\s*[:\-\u2013\u2014]\s"
+    r"|,\s*(?P<region>[A-Z][\w.' ]{2,30}?)\s*[\-\u2013\u2014]\s"
     r"|[ \t]+(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)[ \t]*(?:\n+|\Z))"
 )
 
@@ -55,6 +57,8 @@ def find_dateline(text: str) -> Dateline | None:
     match = _DATELINE.match(text)
     if match is None or not (match.group("when") or match.group("iso") or match.group("place").isupper()):
         return None  # 'Boris Johnson (the PM) - ' is no 'WASHINGTON (Reuters) - '
+    if match.group("region") and not gazetteer.places().get(match.group("region")):
+        return None  # 'BRASÍLIA, Brazil - ' names a known country or region after the place
     return Dateline(place=match.group("place").strip(), start=match.start("place"),
                     end=match.start("place") + len(match.group("place").strip()),
                     story_start=match.end(), filed=_filed(match))

@@ -582,6 +582,10 @@ def test_a_nationality_before_a_noun_that_is_not_the_state_speaks_for_no_country
     ("The shooting took place in the Tsuen Wan district.", {"Tsuen Wan"}, set()),
     ("A couple of suicide bombings took place in the country's capital, Tunis, last month.",
      {"Tunis"}, set()),
+    ("He received his education in India and the Royal Military Academy, Sandhurst in the United "
+     "Kingdom, followed by a cultural tour.", {"India", "United Kingdom"}, set()),
+    ("Trump wants funding for the construction of a wall along the country's border with Mexico.",
+     {"Mexico"}, set()),
     ("Johnson wants to deliver Brexit by October 31, he said at the party conference.",
      set(), {"Brexit"}),
     ("Jolo, and the Sulu region it is within, were among the areas to vote against the measure; "

@@ -65,6 +65,7 @@ def test_the_dateline_place_and_date_anchor_the_story() -> None:
     ("WASHINGTON (Reuters) - The Senate voted", "WASHINGTON", None, "The Senate"),
     ("LONDON, March 3, 2026 (AP) \u2014 The government", "LONDON", date(2026, 3, 3), "The government"),
     ("MINISTERS MEET\nOSLO 2025-06-02\n\nMinisters met", "OSLO", date(2025, 6, 2), "Ministers met"),
+    ("BRAS\u00cdLIA, Brazil \u2013 Mr. Luiz In\u00e1cio Lula da Silva met", "BRAS\u00cdLIA", None, "Mr. Luiz"),
 ])
 def test_wire_datelines(text: str, place: str, filed: date | None, body: str) -> None:
     dateline = find_dateline(text)
@@ -78,6 +79,7 @@ def test_wire_datelines(text: str, place: str, filed: date | None, body: str) ->
     "Boris Johnson (the prime minister) - who resigned - spoke.",
     "Germany, France and Italy - the founders - agreed.",
     "Russia said on Monday it would respond.",
+    "WASHINGTON, Boris - no dateline names a person after the comma.",
 ])
 def test_sentences_that_only_look_like_datelines(text: str) -> None:
     assert find_dateline(text) is None

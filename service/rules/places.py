@@ -172,7 +172,7 @@ def _bare(name: str) -> str:
 
 def acting_mentions(doc: Doc) -> set[int]:
     """Where a name is the subject of a verb ('Moscow said'): there it is no place."""
-    return {e.start_char for e in doc.ents if is_subject(e.root)}
+    return {_bare_span(e)[1] for e in doc.ents if is_subject(e.root)}
 
 
 def country_places(doc: Doc) -> set[int]:
@@ -181,7 +181,7 @@ def country_places(doc: Doc) -> set[int]:
     ('in Chile, Mexico and Spain'), a direction's object ('north of Syria') or a direction's head
     ('southern Ukraine'). Not 'US troops', 'attacks on the US', 'ambassador to Germany',
     'president of the United States': there it names a state, not where something is."""
-    return {e.start_char for e in doc.ents if _locative_use(e.root)}
+    return {_bare_span(e)[1] for e in doc.ents if _locative_use(e.root)}
 
 
 def _locative_use(root: Token) -> bool:
@@ -201,6 +201,8 @@ def _locative_use(root: Token) -> bool:
         return prep.head.lower_ in _DIRECTIONS or prep.head.lower_ in _AREA_NOUNS
     if word == "between":  # 'the border between Northern Ireland and ...', not 'relations between'
         return prep.head.lower_ in _AREA_NOUNS or prep.head.lower_ in ("sea", "route", "road")
+    if word == "with":  # 'the country's border with Mexico'
+        return prep.head.lower_ in _AREA_NOUNS
     if word == "to":  # 'flew to China', 'cargo to Syria'; not 'ambassador to Germany'
         return not prep.head.tag_.startswith("NNP") and prep.head.lower_ not in _RELATION_NOUNS
     return word in _COUNTRY_PREPS and not _origin_of_people(root)
@@ -227,7 +229,7 @@ def unplaced_mentions(doc: Doc) -> set[int]:
         if (text[ent.start_char - 1:ent.start_char] == "-"
                 or (root.dep_ in ("dobj", "dative") and root.head.lower_ in _SPEECH_OBJECT_VERBS)
                 or (head.dep_ == "pobj" and _origin_of_people(head))):
-            found.add(ent.start_char)
+            found.add(_bare_span(ent)[1])
     return found
 
 
