@@ -560,6 +560,9 @@ def test_a_person_named_in_apposition_right_before_the_cue_speaks(text: str, spe
      {("Johnson", "And I hope that Anne Sacoolas will come back and will engage properly with "
                   "the processes of law as they are carried out in this country.")}),
     ("The fighting continued for three days in the north of the country.", set()),
+    ("The Indymedia group of websites reported a demonstration on the 29th against the "
+     "deportation of Palestinian refugees.",
+     {("Indymedia", "a demonstration on the 29th against the deportation of Palestinian refugees")}),
     ('"I then approached him just outside of parliament. He then shook his fist right in my face '
      'and punched me on my right shoulder." said Mr. Bao, "I was shocked at what happened."',
      {("Bao", "I then approached him just outside of parliament. He then shook his fist right in "

@@ -43,9 +43,10 @@ CHARACTERISING = frozenset("call calls called calling describe describes describ
                            "characterises deem deems deemed label labels labelled labeled "
                            "branded brand brands dub dubs dubbed".split())
 _CHARACTER_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "attr", "dative", "acomp"})
-#: verbs whose bare object is not what was said ('reported the death', 'believes him',
-#: 'declared a national emergency')
-_NEED_CLAUSE = frozenset("report reports reported believe believes believed learned learnt declare "
+#: verbs whose bare object is not what was said ('believes him', 'declared a national
+#: emergency', 'continued the talks'); a report's object is ('Reuters reported the attack the
+#: deadliest since 2018')
+_NEED_CLAUSE = frozenset("believe believes believed learned learnt declare "
                          "declares declared continue continued continues conclude concluded "
                          "concludes mention mentioned mentions complain complained complains".split())
 _SOURCE_PRONOUNS = frozenset({"he", "she", "it"})
