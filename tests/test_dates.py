@@ -31,6 +31,10 @@ FRIDAY = date(2025, 1, 24)
     ("Maryland rescheduled its primary races to June 2.", "2025-06-02", "day"),
     ("Protesters have marched since October.", "2024-10", "month"),
     ("He was detained two days ago.", "2025-01-22", "day"),
+    ("The mayor was stabbed last night whilst on stage.", "2025-01-23", "day"),
+    ("The decision should be settled no later than Friday.", "2025-01-24", "day"),
+    ("The decision should be settled no later than Monday.", "2025-01-27", "day"),
+    ("Talks will go on until Tuesday.", "2025-01-28", "day"),
     ("The law passed 3 years ago.", "2022", "year"),
     ("It began six months ago.", "2024-07", "month"),
 ])
@@ -67,3 +71,7 @@ def test_without_article_date_a_month_takes_the_year_the_story_names() -> None:
     text = "The war broke out in 1967. On May 28th the cabinet met, and on 5 June the army moved."
     assert [(r.text, r.date) for r in extract_dates(text, None)] == [
         ("1967", "1967"), ("May 28th", "1967-05-28"), ("5 June", "1967-06-05")]
+
+
+def test_this_year_and_this_month_are_left_out() -> None:
+    assert extract_dates("Prices rose this year and this month.", FRIDAY) == []

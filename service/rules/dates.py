@@ -36,14 +36,16 @@ _PATTERNS = [
                rf"{_FULL_MONTH}\b(?! \d)"),
     re.compile(r"\b(?P<shift>(?i:last |next |this coming |this past |this ))?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     re.compile(r"\b(?P<relative>today|yesterday|tomorrow|tonight|overnight|last night|this morning|"
-               r"last year|this year|next year|last month|this month|next month)\b", re.IGNORECASE),
+               r"last year|next year|last month|next month)\b", re.IGNORECASE),
 ]
 #: 'two days ago', '3 years ago' (weeks are left alone: 'two weeks ago' names no day)
 _AGO = re.compile(r"\b(?P<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) "
                   r"(?P<unit>days?|months?|years?) ago\b", re.IGNORECASE)
 _COUNTS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 _TOWARDS = frozenset({"until", "till", "to", "by", "before"})
-_RELATIVE_DAYS = {"today": 0, "tonight": 0, "overnight": 0, "last night": 0, "this morning": 0,
+#: 'last night' is the evening before the day of writing; 'this year' and 'this month' are
+#: left out, as the guide says (they name no span a reader needs resolved)
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "overnight": 0, "last night": -1, "this morning": 0,
                   "yesterday": -1, "tomorrow": 1}
 
 
@@ -114,7 +116,8 @@ def _resolve(match: re.Match[str], published: date | None, coming: bool = False,
     groups = match.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
     if groups.get("weekday"):
-        shift = (groups.get("shift") or "").strip().lower() or ("coming" if coming else "")
+        towards = _word_before(match).lower() in _TOWARDS | {"than"}  # 'no later than Friday'
+        shift = (groups.get("shift") or "").strip().lower() or ("coming" if coming or towards else "")
         return _weekday(groups["weekday"], shift, published)
     if groups.get("unit"):
         return _ago(groups["count"].lower(), groups["unit"].lower(), published)
