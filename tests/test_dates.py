@@ -75,3 +75,9 @@ def test_without_article_date_a_month_takes_the_year_the_story_names() -> None:
 
 def test_this_year_and_this_month_are_left_out() -> None:
     assert extract_dates("Prices rose this year and this month.", FRIDAY) == []
+
+
+def test_the_second_of_two_months_is_a_month_too() -> None:
+    refs = extract_dates("A shutdown lasted several weeks this past December and January.", FRIDAY)
+    assert [(r.text, r.date) for r in refs] == [("this past December", "2024-12"), ("January", "2025-01")]
+    assert extract_dates("Theresa May and Boris Johnson met.", FRIDAY) == []

@@ -34,6 +34,9 @@ _PATTERNS = [
     re.compile(rf"\b(?P<cue>(?i:in|since|until|till|by|from|during|through|of|early|late|mid-?|"
                rf"(?:at )?the end of|last|next|this(?: past| coming)?)) (?:(?:early|late|mid-?) )?"
                rf"{_FULL_MONTH}\b(?! \d)"),
+    # the second of two months ('this past December and January', 'parts of September and October')
+    re.compile(rf"\b(?P<listed>{_FULL_MONTH.replace('?P<month>', '?:')}) (?:and|or|to|through) "
+               rf"{_FULL_MONTH}\b(?! \d)"),
     re.compile(r"\b(?P<shift>(?i:last |next |this coming |this past |this ))?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     re.compile(r"\b(?P<relative>today|yesterday|tomorrow|tonight|overnight|last night|this morning|"
                r"last year|next year|last month|next month)\b", re.IGNORECASE),
@@ -97,6 +100,8 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def _core(match: re.Match[str]) -> tuple[int, int]:
     """The expression itself, without a leading preposition ('in 2022' -> '2022')."""
     groups = match.groupdict()
+    if groups.get("listed"):
+        return match.span("month")
     if groups.get("year") and not groups.get("month") and not groups.get("month_number"):
         return match.span("year")
     return match.span()
