@@ -148,6 +148,11 @@ def test_a_country_used_as_a_location_is_a_place(text: str, country: str) -> Non
      "United States"),
     ("Osama bin Laden orchestrated the 9/11 attacks on the US of 2001.", "United States"),
     ("US Ambassador to Germany Richard Grenell alleged that the airline carried weapons.", "Germany"),
+    ("The summit was attended by heads of state from Bolivia, Brazil, Chile, Colombia and Peru.",
+     "Chile"),
+    ("Angela Merkel, the Chancellor of Germany, demanded an explanation from Russia.", "Russia"),
+    ("The outcome of the re-run has been hailed as fair by officials in the United States and the "
+     "European Union.", "United States"),
 ])
 def test_a_country_named_as_a_state_or_a_modifier_is_no_place(text: str, country: str) -> None:
     assert country not in {p.name for p in brief(text).where}

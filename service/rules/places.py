@@ -36,7 +36,11 @@ _RELATION_NOUNS = frozenset("ambassador ambassadors envoy envoys representative 
                             "allegiance relations ties".split())
 _PEOPLE_NOUNS = frozenset("representatives representative officials official delegates delegation "
                           "diplomats envoys ministers leaders attorneys lawmakers legislators "
-                          "senators politicians".split())
+                          "senators politicians heads state authorities".split())
+#: what one asks or gets from a state, not from a place: 'demanded an explanation from Russia'
+_ASKED_OF = frozenset("explanation explanations apology assurances assurance answers response "
+                      "support help aid cooperation pressure criticism threats condemnation "
+                      "reaction comment".split())
 _SPEECH_OBJECT_VERBS = frozenset("told tell tells telling informed interviewed".split())
 _PLACE_LABELS = {"GPE": "city", "LOC": "region", "FAC": "site"}
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east "
@@ -209,10 +213,15 @@ def _locative_use(root: Token) -> bool:
 
 
 def _origin_of_people(root: Token) -> bool:
-    """'representatives from Iran', 'attorneys general from Maine': whom they speak for."""
+    """'representatives from Iran', 'attorneys general from Maine', 'heads of state from
+    Bolivia', 'officials in the United States': whom they speak for; 'an explanation from
+    Russia': whom it is asked of."""
     prep = root.head
     people = prep.head.head if prep.head.dep_ == "amod" else prep.head  # 'attorneys general from'
-    return prep.lower_ == "from" and people.lower_ in _PEOPLE_NOUNS
+    if prep.lower_ == "from" and people.lower_ in _ASKED_OF:
+        return True
+    return prep.lower_ in ("from", "in") and people.lower_ in _PEOPLE_NOUNS and (
+        prep.lower_ == "from" or people.lower_ in ("officials", "authorities", "leaders"))
 
 
 def unplaced_mentions(doc: Doc) -> set[int]:
