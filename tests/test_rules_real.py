@@ -594,6 +594,10 @@ def test_a_nationality_before_a_noun_that_is_not_the_state_speaks_for_no_country
      "Kingdom, followed by a cultural tour.", {"India", "United Kingdom"}, set()),
     ("Trump wants funding for the construction of a wall along the country's border with Mexico.",
      {"Mexico"}, set()),
+    ("Drones struck the Khurais oil field; the EastMed gas pipeline would cross Turkish waters. "
+     "Wounded were taken to a Belgian hospital and the Baghdad airport closed.",
+     {"Khurais oil field", "EastMed gas pipeline"},
+     {"Belgian hospital", "Baghdad airport"}),
     ("Johnson wants to deliver Brexit by October 31, he said at the party conference.",
      set(), {"Brexit"}),
     ("Jolo, and the Sulu region it is within, were among the areas to vote against the measure; "

@@ -16,6 +16,7 @@ from .. import gazetteer
 from ..article import Dateline
 from ..nlp import text_of
 from ..schema import Place, Span
+from ..text import Offsets
 from .actors import LOCATIVE_PREPS, PLACE_NOUNS, SITE_HEADS, ActorIndex, is_subject, used_as_place
 
 _REGION_SUFFIX = re.compile(r"\b([A-Z][a-z]+) (region|oblast|province|governorate)\b")
@@ -121,6 +122,10 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
         elif not _unlikely_place(name) and (_placed(ent, name) or (
                 dateline is not None and dateline.start <= start < dateline.story_start)):
             add(name, _PLACE_LABELS[ent.label_] if ent.label_ != "GPE" else "other", None, start, end)
+    for ent in doc.ents:  # 'the Khurais oil field', 'the EastMed gas pipeline'
+        site = _named_site(ent)
+        if site is not None:
+            add(text[site[0]:site[1]], "site", None, *site)
     place_roots = {m.start for p in found.values() for m in p.mentions}
     for ent in doc.ents:  # 'included Kursk, Bryansk, Belgorod': a list of places is all places
         name, start, end = _bare_span(ent)
@@ -135,6 +140,27 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
         if entry is not None:
             add(name, entry.kind, entry.country_code, dateline.start, dateline.end)
     return sorted(found.values(), key=lambda p: p.mentions[0].start)
+
+
+#: lower-case heads that make 'NAME (oil) field' a site the name alone does not say
+_SITE_NOUNS = frozenset("field fields pipeline refinery hospital airport airbase base dam port "
+                        "mine plant terminal crossing camp".split())
+
+
+def _named_site(ent: EntSpan) -> Offsets | None:
+    """Offsets of 'Khurais oil field' for the entity 'Khurais': a name modifying a lower-case
+    site noun, through lower-case modifiers only; not a nationality or a known place, which say
+    where the site is, not what it is called ('Iraqi air base', 'Baghdad airport')."""
+    if ent.label_ == "NORP" or gazetteer.places().get(_bare(ent.text)):
+        return None
+    root = ent.root
+    head = root.head
+    if (root.dep_ not in ("compound", "amod", "nmod") or head.lower_ not in _SITE_NOUNS
+            or not head.is_lower or head.i < ent.end or head.i - ent.end > 2):
+        return None
+    if any(not t.is_lower for t in ent.doc[ent.end:head.i]):
+        return None
+    return _bare_span(ent)[1], head.idx + len(head)
 
 
 def _placed(ent: EntSpan, name: str) -> bool:
