@@ -704,3 +704,13 @@ def test_names_in_a_2020_campaign_story() -> None:
 ])
 def test_what_was_said_and_by_which_cue(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.cue, c.statement) for c in brief(text).claims] == expected
+
+
+def test_short_forms_of_a_body_and_a_middle_initial_name_one_actor() -> None:
+    briefing = brief("The House of Representatives voted on the rules. The House will hold public "
+                     "hearings. Trump said he had fired John R. Bolton, and John Bolton said he had "
+                     "offered to resign as National Security Advisor.")
+    actors = who(briefing)
+    assert "House" in actors["House of Representatives"].aliases and "House" not in actors
+    assert {"John R. Bolton", "John Bolton"} & set(actors) and not {"John R. Bolton", "John Bolton"} <= set(actors)
+    assert "National Security Advisor" not in actors

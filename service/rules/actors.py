@@ -30,7 +30,7 @@ TITLE_WORDS = frozenset(
     "presidential democratic republican opposition party member lieutenant captain sergeant "
     "police army foreign-minister secretary-general counterpart superintendent inspector "
     "commissioner marshal brigadier major prosecutor sheriff constable ombudsman broadcaster "
-    "journalist professor archbishop bishop cardinal reverend rabbi imam".split())
+    "journalist professor archbishop bishop cardinal reverend rabbi imam advisor adviser".split())
 GOVERNMENT_HEADS = frozenset(
     "ministry administration authorities government military army agency parliament "
     "cabinet police navy office service department guard force embassy congress senate "
@@ -189,7 +189,8 @@ class ActorIndex:
                     target = final(other)
                     a, b = self.actors[key].name, self.actors[target].name
                     if key not in into and target != key and (
-                            same_name([a], [b]) or _expands(a, b) or _expands(b, a)):
+                            same_name([a], [b]) or _expands(a, b) or _expands(b, a)
+                            or _short_for(a, b) or _short_for(b, a)):
                         into[key] = target
                         break
         for key in list(into):
@@ -228,6 +229,18 @@ def _only_modifier(doc: Doc, spans: list[Offsets]) -> bool:
                 or root.head.lower_ in STATE_ARMS):
             return False
     return True
+
+
+def _short_for(short: str, name: str) -> bool:
+    """'House of Representatives' for 'United States House of Representatives' (its last
+    words), 'House' or 'Court' for 'House of Representatives', 'Court of Session' (its first
+    word, where that word is a body's head noun)."""
+    words, full = short.split(), name.split()
+    if len(words) >= len(full):
+        return False
+    if full[-len(words):] == words and len(words) > 1:
+        return True
+    return len(words) == 1 and full[0] == short and short.lower() in GOVERNMENT_HEADS
 
 
 def _expands(acronym: str, name: str) -> bool:
@@ -393,7 +406,8 @@ def _person_at_end(ent: EntSpan, full_names: dict[str, str]) -> tuple[str, Offse
 def _skeleton(name: str) -> str:
     """A name without its vowels: one key for the spellings transliteration gives one person
     ('Usama bin Ladin', 'Osama bin Laden'; 'Moammar', 'Muammar')."""
-    return " ".join(re.sub(r"[aeiouy\u00e0-\u00fc]", "", w.lower()) or w.lower() for w in name.split())
+    return " ".join(re.sub(r"[aeiouy\u00e0-\u00fc]", "", w.lower()) or w.lower() for w in name.split()
+                    if not re.fullmatch(r"[A-Z]\.", w))  # 'John R. Bolton' is 'John Bolton'
 
 
 def _person_like(ent: EntSpan, person_words: set[str]) -> bool:
@@ -418,6 +432,8 @@ def _actor_name(ent: EntSpan, name: str, person: bool = False) -> bool:
     not the 'State' of 'Secretary of State', not a known place used as one ('in Halifax')."""
     if name in NOT_ACTORS or name.split()[-1].lower() in _NOT_ACTOR_HEADS or name.startswith("Operation "):
         return False
+    if not person and name.split()[-1].lower() in TITLE_WORDS:
+        return False  # 'National Security Advisor', 'Prime Minister': a title NER called a body
     if gazetteer.joined_places(name):
         return False  # 'Omsk in Siberia', 'Kursk and Belgorod': NER joining two places
     root = ent.root
