@@ -598,6 +598,10 @@ def test_a_nationality_before_a_noun_that_is_not_the_state_speaks_for_no_country
      "Wounded were taken to a Belgian hospital and the Baghdad airport closed.",
      {"Khurais oil field", "EastMed gas pipeline"},
      {"Belgian hospital", "Baghdad airport"}),
+    ("Mir-Mohammadi had previously represented Iran's Qom Province in the Islamic Consultative "
+     "Assembly. The Third South American Summit was held in Cusco, and the Asia-Pacific Economic "
+     "Cooperation met.", {"Qom Province", "Cusco"},
+     {"Third South American Summit", "Asia-Pacific Economic Cooperation"}),
     ("Johnson wants to deliver Brexit by October 31, he said at the party conference.",
      set(), {"Brexit"}),
     ("Jolo, and the Sulu region it is within, were among the areas to vote against the measure; "

@@ -19,7 +19,7 @@ from ..schema import Place, Span
 from ..text import Offsets
 from .actors import LOCATIVE_PREPS, PLACE_NOUNS, SITE_HEADS, ActorIndex, is_subject, used_as_place
 
-_REGION_SUFFIX = re.compile(r"\b([A-Z][a-z]+) (region|oblast|province|governorate)\b")
+_REGION_SUFFIX = re.compile(r"\b([A-Z][a-z]+) ((?i:region|oblast|province|governorate))\b")
 _DIRECTIONS = frozenset("southern northern eastern western central south north east west "
                         "southeast southwest northeast northwest south-east south-west north-east "
                         "north-west".split())
@@ -49,7 +49,12 @@ _DIRECTIONS = frozenset("north south east west northeast northwest southeast sou
 #: last words that make a name a geographic feature or site wherever it stands
 _FEATURE_HEADS = frozenset("sea ocean gulf bay strait river lake mountains mountain range desert "
                            "island islands peninsula valley border field pipeline canal coast "
-                           "plateau basin delta".split())
+                           "plateau basin delta province oblast governorate prefecture county "
+                           "district".split())
+#: last words of names that are events or pacts, not places ('Third South American Summit',
+#: 'Asia-Pacific Economic Cooperation')
+_EVENT_HEADS = frozenset("summit cooperation conference forum games cup festival agreement treaty "
+                         "accord talks".split())
 
 
 def countries_named(doc: Doc) -> set[str]:
@@ -182,9 +187,10 @@ def _placed(ent: EntSpan, name: str) -> bool:
 
 def _unlikely_place(name: str) -> bool:
     """Names NER labels a place that no gazetteer knows and that read as something else: an
-    acronym ('YPG', 'E.C'), a code with digits ('COVID-19'), a period ('Sacred Defence Week')."""
+    acronym ('YPG', 'E.C'), a code with digits ('COVID-19'), a period ('Sacred Defence Week'), an
+    event or a pact ('Third South American Summit')."""
     return (not any(c.islower() for c in name) or any(c.isdigit() for c in name)
-            or name.split()[-1].lower() in _TIME_NOUNS)
+            or name.split()[-1].lower() in _TIME_NOUNS or name.split()[-1].lower() in _EVENT_HEADS)
 
 
 def _bare_span(ent: EntSpan) -> tuple[str, int, int]:
