@@ -136,6 +136,7 @@ def test_a_person_named_after_at_is_still_a_person() -> None:
     ("Navalny was airlifted from the city of Omsk to Berlin, Germany.", "Germany"),
     ("The United States government claims Mahan flies fighters and cargo to Syria.", "Syria"),
     ("It was among the largest operations inside of Saudi Arabia.", "Saudi Arabia"),
+    ("Russian drones hit southern Ukraine overnight, officials said.", "Ukraine"),
 ])
 def test_a_country_used_as_a_location_is_a_place(text: str, country: str) -> None:
     assert country in {p.name for p in brief(text).where}

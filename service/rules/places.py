@@ -44,8 +44,6 @@ _ASKED_OF = frozenset("explanation explanations apology assurances assurance ans
                       "reaction comment".split())
 _SPEECH_OBJECT_VERBS = frozenset("told tell tells telling informed interviewed".split())
 _PLACE_LABELS = {"GPE": "city", "LOC": "region", "FAC": "site"}
-_DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east "
-                        "north-west south-east south-west outskirts".split())
 #: last words that make a name a geographic feature or site wherever it stands
 _FEATURE_HEADS = frozenset("sea ocean gulf bay strait river lake mountains mountain range desert "
                            "island islands peninsula valley border field pipeline canal coast "
@@ -181,7 +179,8 @@ def _placed(ent: EntSpan, name: str) -> bool:
     head = root.head
     return ((root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS)
             or (root.dep_ == "pobj" and head.lower_ == "of"  # 'the village of X', 'west of X'
-                and (head.head.lower_ in PLACE_NOUNS or head.head.lower_ in _DIRECTIONS))
+                and (head.head.lower_ in PLACE_NOUNS or head.head.lower_ in _DIRECTIONS
+                     or head.head.lower_ in _AREA_NOUNS))
             or (root.dep_ in ("compound", "appos", "nmod") and head.lower_ in PLACE_NOUNS))
 
 
