@@ -5,7 +5,6 @@ plus the small tables no package ships: demonyms, common country aliases, disput
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from functools import lru_cache
 

@@ -113,8 +113,9 @@ def _run_on(person, free_from: int):  # spacy.tokens.Span -> spacy.tokens.Span
     from spacy.tokens import Span
 
     doc, start, end = person.doc, person.start, person.end
-    while (start > free_from and doc[start].is_lower and doc[start - 1].tag_ in ("NNP", "NNPS") and doc[start - 1].ent_iob_ == "O"
-           and doc[start - 1].text.istitle() and doc[start - 1].whitespace_):
+    while (start > free_from and doc[start].is_lower and doc[start - 1].tag_ in ("NNP", "NNPS")
+           and doc[start - 1].ent_iob_ == "O" and doc[start - 1].text.istitle()
+           and doc[start - 1].whitespace_):
         start -= 1  # '[Arnel] dela Vega'
     while (end < len(doc) and doc[end].tag_ in ("NNP", "NNPS") and doc[end].ent_iob_ == "O"
            and doc[end - 1].tag_ != "POS"  # not 'Ben Ali's Presidency'

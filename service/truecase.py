@@ -27,7 +27,7 @@ def recase(text: str) -> str:
     lines = [m for m in _LINE.finditer(text) if _shouting(m.group())]
     if not lines:
         return text
-    forms = _forms_used(text)
+    forms = _forms_used(text, {line.start() for line in lines})
     out = list(text)
     for line in lines:
         first = True
@@ -41,16 +41,18 @@ def recase(text: str) -> str:
 
 
 def _shouting(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= _MIN_LETTERS and not any(c.islower() for c in letters)
+    """No lower-case letter (checked first: an ordinary line stops at its first one) and at
+    least _MIN_LETTERS letters."""
+    return not any(c.islower() for c in line) and sum(c.isalpha() for c in line) >= _MIN_LETTERS
 
 
-def _forms_used(text: str) -> dict[str, str]:
-    """Each word's most frequent form inside sentences of the article's mixed-case lines (a
-    sentence's first word is capitalised whatever it is, so it says nothing)."""
+def _forms_used(text: str, shouting: set[int]) -> dict[str, str]:
+    """Each word's most frequent form inside sentences of the article's mixed-case lines (not
+    those starting at `shouting`; a sentence's first word is capitalised whatever it is, so it
+    says nothing)."""
     counts: Counter[str] = Counter()
     for line in _LINE.finditer(text):
-        if _shouting(line.group()):
+        if line.start() in shouting:
             continue
         written = line.group()
         for word in _WORD.finditer(written):

@@ -70,13 +70,13 @@ def greedy(model: Any, cache: Any, last: int, matcher: Any | None, vocab_size: i
 
     bitmask = None if matcher is None else llguidance.torch.allocate_token_bitmask(1, vocab_size)
     pending, out = [last], []
-    history = list(seen or [])
+    history = set(seen or [])  # what the penalty counts: the prompt, then each token written
     with torch.inference_mode():
         while len(out) < max_new_tokens and not stopped():
             logits = model(input_ids=torch.tensor([pending]), past_key_values=cache,
                            use_cache=True, logits_to_keep=1).logits[0, -1].float()
             if penalty:
-                _penalise(logits, history + out, penalty)
+                _penalise(logits, history, penalty)
             if matcher is not None:
                 llguidance.torch.fill_next_token_bitmask(matcher, bitmask, 0)
                 llguidance.torch.apply_token_bitmask_inplace(logits, bitmask[0])
@@ -84,6 +84,7 @@ def greedy(model: Any, cache: Any, last: int, matcher: Any | None, vocab_size: i
             if token == eos:
                 break
             out.append(token)
+            history.add(token)
             pending = [token]
             if matcher is None:
                 continue
@@ -92,6 +93,7 @@ def greedy(model: Any, cache: Any, last: int, matcher: Any | None, vocab_size: i
             if forced:
                 matcher.consume_tokens(forced)
                 out += forced
+                history.update(forced)
                 pending += forced
             if matcher.is_stopped() or _only_eos(matcher, bitmask, eos):
                 break
@@ -110,8 +112,8 @@ def _only_eos(matcher: Any, bitmask: torch.Tensor, eos: int) -> bool:
     return bool(torch.equal(bitmask[0], expected))
 
 
-def _penalise(logits: torch.Tensor, ids: list[int], penalty: float) -> None:
+def _penalise(logits: torch.Tensor, ids: set[int], penalty: float) -> None:
     """transformers' repetition penalty: every token already seen is made less likely."""
-    index = torch.tensor(sorted(set(ids)), dtype=torch.long)
+    index = torch.tensor(sorted(ids), dtype=torch.long)
     scores = logits[index]
     logits[index] = torch.where(scores < 0, scores * penalty, scores / penalty)

@@ -178,6 +178,7 @@ class ActorIndex:
         for key, actor in self.actors.items():
             if actor.kind != "person" and actor.spans:
                 groups.setdefault(actor.name[:1].upper(), []).append(key)
+
         def final(key: str) -> str:
             while key in into:
                 key = into[key]
@@ -185,12 +186,13 @@ class ActorIndex:
 
         for keys in groups.values():
             for i, key in enumerate(keys[:200]):
+                if key in into:  # introduced as an acronym: merged already
+                    continue
                 for other in keys[:i]:
                     target = final(other)
                     a, b = self.actors[key].name, self.actors[target].name
-                    if key not in into and target != key and (
-                            same_name([a], [b]) or _expands(a, b) or _expands(b, a)
-                            or _short_for(a, b) or _short_for(b, a)):
+                    if target != key and (same_name([a], [b]) or _expands(a, b) or _expands(b, a)
+                                          or _short_for(a, b) or _short_for(b, a)):
                         into[key] = target
                         break
         for key in list(into):
@@ -322,7 +324,8 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
     people = [e for e in doc.ents if e.label_ == "PERSON" and not _company(e)]
     person_words = {w for e in people for w in e.text.split()}
     for _ in range(2):  # a titled 'First Minister of Scotland Nicola Sturgeon' makes 'Sturgeon' a person's
-        people += [e for e in doc.ents if e.label_ in ("ORG", "NORP") and e not in people
+        taken = {(e.start, e.end) for e in people}
+        people += [e for e in doc.ents if e.label_ in ("ORG", "NORP") and (e.start, e.end) not in taken
                    and _person_like(e, person_words)]
         person_words |= {w for e in people for w in e.text.split()}
     # full names first, so 'Smith' can join 'John Smith' wherever each stands
@@ -377,12 +380,17 @@ def _company(ent: EntSpan) -> bool:
     return len(ent) > 1 and ent[-1].lower_ in _COMPANY_SUFFIXES
 
 
+def _is_title(token: Token) -> bool:
+    """'Minister', and a plural one: 'Presidents X and Y', 'Representatives X, Y and Z'."""
+    return token.lower_ in TITLE_WORDS or token.lower_[:-1] in TITLE_WORDS
+
+
 def _titled_names(doc: Doc) -> list[EntSpan]:
     """Names NER missed after a title: 'Queen Elizabeth II', 'Presidents Muhammadu Buhari',
     'Princess Ubolratana Mahidol': two or more capitalised proper nouns outside every entity."""
     found = []
     for token in doc:
-        if token.lower_ not in TITLE_WORDS and token.lower_[:-1] not in TITLE_WORDS:
+        if not _is_title(token):
             continue
         end = token.i + 1
         while (end < len(doc) and doc[end].tag_ in ("NNP", "NNPS") and doc[end].ent_iob_ == "O"
@@ -520,11 +528,12 @@ def _clean(ent: EntSpan) -> tuple[str | None, Offsets]:
     if not tokens:
         return None, (ent.start_char, ent.end_char)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    name = read_text(ent.doc)[start:end]
+    read = read_text(ent.doc)
+    name = read[start:end]
     if not name[:1].isupper() or not any(c.islower() for c in name) and not _ACRONYM.match(name):
         return None, (start, end)
     if ("\n" in name or len(tokens) > 8 or any(c.isdigit() or c in "[]" for c in name)
-            or read_text(ent.doc)[start - 1:start] in ("#", "@")):  # a hashtag or a handle
+            or read[start - 1:start] in ("#", "@")):  # a hashtag or a handle
         return None, (start, end)
     return name, (start, end)
 
@@ -540,7 +549,7 @@ def _clean_person(ent: EntSpan) -> tuple[str | None, Offsets]:
     if name is None:
         return None, (start, end)
     tokens = [t for t in ent if start <= t.idx < end]
-    while len(tokens) > 1 and (tokens[0].lower_ in TITLE_WORDS or tokens[0].lower_[:-1] in TITLE_WORDS):
+    while len(tokens) > 1 and _is_title(tokens[0]):
         tokens = tokens[1:]  # 'Chief Superintendent X', 'Representatives X, Y and Z'
     while len(tokens) > 2 and _not_a_given_name(tokens[0]):
         tokens = tokens[1:]  # 'told NPR Hamza bin Laden', 'Vermont Bernie Sanders'

@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Span as Sentence, Token
 from ..nlp import text_of
 from ..schema import Claim, Span
 from ..text import Offsets, find_quotes, trim_punctuation
-from .referents import Referents
 from .actors import TITLE_WORDS
+from .referents import Referents
 from .syntax import SUBJECT_DEPS, agent, clause, core_phrase, subjects
 
 SPEECH_VERBS = frozenset(
@@ -156,8 +156,8 @@ def _sources(cue: Token) -> list[Token]:
     apposed = _apposed_name_before(cue)
     if apposed is not None:  # 'the prosecutor general of Tehran, Ali Alghasi Mehr, said'
         return [apposed]
-    quoted = cue.head.head if cue.head.lower_ == "as" else cue.head
-    if cue.lower_ == "saying" and quoted.lower_ == "quoted":  # 'X was quoted as saying' too
+    quoted = _quoted(cue)
+    if quoted is not None:  # 'TASS quoted X as saying', 'X was quoted as saying'
         return [c for c in quoted.children if c.dep_ in ("dobj", "nsubjpass")]
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
         by = agent(cue)  # 'he was told by Zinichev that ...': the one told is no source
@@ -166,6 +166,13 @@ def _sources(cue: Token) -> list[Token]:
         document = next(c for c in cue.children if c.dep_ == "nsubj")
         return [c for c in document.children if c.dep_ == "poss"] or [document]
     return [_author(m) for s in subjects(cue) if s.tag_ not in ("WDT", "WP") for m in _members(s)]
+
+
+def _quoted(cue: Token) -> Token | None:
+    """The 'quoted' of 'quoted X as saying' / 'was quoted as saying' when the cue is that
+    'saying'."""
+    quoted = cue.head.head if cue.head.lower_ == "as" else cue.head
+    return quoted if cue.lower_ == "saying" and quoted.lower_ == "quoted" else None
 
 
 def _author(source: Token) -> Token:
@@ -203,7 +210,7 @@ def _claim(cue: Token, source: Token, complement: Token | None, sentence: Senten
     cue_text = "according to" if cue.lower_ == "according" else cue.lower_
     if cue.lower_.startswith("point"):
         cue_text += " out"
-    if cue.lower_ == "saying" and cue.head.lower_ == "quoted":
+    if _quoted(cue) is not None:
         cue_text = "quoted as saying"
     evidence = Span(start=sentence.start_char, end=sentence.end_char)
     common = dict(speaker=speaker, source=text[source_span[0]:source_span[1]],

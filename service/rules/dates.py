@@ -203,8 +203,13 @@ def _relative(word: str, published: date | None) -> tuple[str, str, bool] | None
     offset = {"last": -1, "this": 0, "next": 1}[word.split()[0]]
     if unit == "year":
         return f"{published.year + offset:04d}", "year", True
+    return _months_from(published, offset), "month", True
+
+
+def _months_from(published: date, offset: int) -> str:
+    """The month `offset` months from the article's, as 'YYYY-MM'."""
     month_index = published.year * 12 + published.month - 1 + offset
-    return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "month", True
+    return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
 
 
 def _ago(count: str, unit: str, published: date | None) -> tuple[str, str, bool] | None:
@@ -215,5 +220,4 @@ def _ago(count: str, unit: str, published: date | None) -> tuple[str, str, bool]
         return (published - timedelta(days=n)).isoformat(), "day", True
     if unit.startswith("year"):
         return f"{published.year - n:04d}", "year", True
-    month_index = published.year * 12 + published.month - 1 - n
-    return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "month", True
+    return _months_from(published, -n), "month", True

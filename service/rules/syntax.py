@@ -46,12 +46,18 @@ def agent(verb: Token) -> Token | None:
     return None
 
 
+def _governing(verb: Token, deps: tuple[str, ...]) -> list[Token]:
+    """The verb and up to two heads it is a complement of (`deps`): 'refused [to welcome]'."""
+    chain = [verb]
+    while chain[-1].dep_ in deps and len(chain) < 3:
+        chain.append(chain[-1].head)
+    return chain
+
+
 def negated(verb: Token) -> bool:
     """'did not condemn', 'never denied', 'refused to welcome' is not a welcome either."""
-    chain = [verb]
-    while chain[-1].dep_ in ("xcomp", "ccomp") and len(chain) < 3:
-        chain.append(chain[-1].head)
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "not") for v in chain for c in v.children)
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "not")
+               for v in _governing(verb, ("xcomp", "ccomp")) for c in v.children)
 
 
 #: modals that make a stance a possibility or someone else's wish, not the holder's stance
@@ -61,10 +67,8 @@ _HYPOTHETICAL = frozenset({"could", "might", "may", "should", "must", "ought"})
 def hypothetical(verb: Token) -> bool:
     """'Iran could demand compensation', 'Germany should condemn it', 'may decide to oppose':
     a stance that might be, not one that is."""
-    chain = [verb]
-    while chain[-1].dep_ == "xcomp" and len(chain) < 3:
-        chain.append(chain[-1].head)
-    return any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for v in chain for c in v.children)
+    return any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL
+               for v in _governing(verb, ("xcomp",)) for c in v.children)
 
 
 def objects(verb: Token) -> list[Token]:
@@ -99,7 +103,8 @@ def clause(token: Token, skip: Iterable[Token] = ()) -> Offsets:
     own = {t.i for t in token.subtree}
     skipped = {t.i for s in skip if s.i in own and s.i != token.i for t in s.subtree}
     doc = token.doc
-    indices = [i for i in sorted(own) if i not in skipped and not doc[i].is_punct and not doc[i].is_space]
+    indices = [i for i in sorted(own)
+               if i not in skipped and not doc[i].is_punct and not doc[i].is_space]
     if not indices:
         return token.idx, token.idx
     last = max(indices)  # a skipped tail ('..., according to The Times.') stays out
@@ -109,14 +114,11 @@ def clause(token: Token, skip: Iterable[Token] = ()) -> Offsets:
     return trim_punctuation(text_of(doc), start.idx, end.idx + len(end))
 
 
-
 #: auxiliaries and heads that put a clause ahead of its telling: 'will meet', 'is to visit',
 #: 'plans to sign', 'was scheduled for', 'is due to'
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})  # not 'would': often the past's future
 _FUTURE_HEADS = frozenset({"plan", "plans", "planned", "planning", "scheduled", "due", "set",
                            "expected", "intends", "intend", "going", "rescheduled", "postponed"})
-
-
 _TO_BE = frozenset({"is", "are", "was", "were", "be"})
 
 
