@@ -719,3 +719,32 @@ def test_short_forms_of_a_body_and_a_middle_initial_name_one_actor() -> None:
     assert "House" in actors["House of Representatives"].aliases and "House" not in actors
     assert {"John R. Bolton", "John Bolton"} & set(actors) and not {"John R. Bolton", "John Bolton"} <= set(actors)
     assert "National Security Advisor" not in actors
+
+
+@pytest.mark.parametrize("text, places, actors", [
+    ("The summit, held between 7-9 December at Cusco and Ayacucho in Peru, was attended by twelve "
+     "presidents. Cusco was the ancient capital of the Inca Empire.", {"Cusco"}, set()),
+    ("The wreck occurred near RAF Croughton, an intelligence base. Police were able to determine "
+     "the Volvo had come from RAF Croughton.", {"RAF Croughton"}, set()),
+    ("Government troops entered Tell Tamer yesterday according to state media.", {"Tell Tamer"}, set()),
+    ("The foreign ministers agreed to a future meet on Crete. Turkey's plan assumes that our "
+     "islands, including our biggest island Crete, do not have an exclusive economic zone.",
+     {"Crete"}, set()),
+    ("Mir-Mohammadi had represented Iran's Qom Province. He offered honest services such as "
+     "representing the honorable people of Qom, chairing the President's office and joining the "
+     "Expediency Council.", {"Qom"}, set()),
+    ("Adamowicz was taken to the Medical University of Gdańsk, where doctors operated on him.",
+     {"Medical University of Gdańsk"}, set()),
+    # a name that acts is an actor, though it is also somewhere: 'flies fighters'
+    ("Germany banned the airline from flying in Mahan. Mahan flies fighters and cargo to Syria.",
+     set(), {"Mahan"}),
+    # a person the parser joins to a place stays a person; 'an inquiry into X' is no place
+    ("Winds were measured by the University of Miami and Chris Fallows of Apex Shark Expeditions. "
+     "The investigation into Burisma had been inactive.", set(), {"Chris Fallows"}),
+])
+def test_a_name_used_as_a_place_once_is_that_place_wherever_it_does_not_act(
+        text: str, places: set[str], actors: set[str]) -> None:
+    briefing = brief(text)
+    found, names = {p.name for p in briefing.where}, set(who(briefing))
+    assert places <= found and not places & names
+    assert actors <= names and not actors & found and "Burisma" not in found

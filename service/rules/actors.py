@@ -85,7 +85,25 @@ LOCATIVE_PREPS = frozenset("in at near from to into outside inside across around
 #: where an unknown name NER calls a person or body stands as a place: 'in Maidan Shahr'
 _SITE_PREPS = frozenset("in at near".split())
 PLACE_NOUNS = frozenset("capital city town village province region state port area district "
-                          "county oblast governorate".split())
+                          "county oblast governorate island".split())
+#: last words that make a name a geographic feature or site wherever it stands
+FEATURE_HEADS = frozenset("sea ocean gulf bay strait river lake mountains mountain range desert "
+                          "island islands peninsula valley border field pipeline canal coast "
+                          "plateau basin delta province oblast governorate prefecture county "
+                          "district".split())
+#: verbs whose object is where one goes or what one takes: 'entered Tell Tamer'
+_ENTERED = frozenset("enter enters entered entering captured recaptured seized shelled reached "
+                     "toured".split())
+#: verbs after which 'to X' is where someone was moved: 'taken to the Medical University of X'
+_MOVED_TO = frozenset("taken flown moved brought transferred travelled traveled returned "
+                      "rushed airlifted evacuated fled".split())
+#: 'the people of Qom': whose inhabitants
+_INHABITANTS = frozenset("people residents inhabitants citizens".split())
+_COPULAS = frozenset("be is are was were been being 's become becomes became remain remains "
+                     "remained".split())
+_REGION_ADJECTIVES = frozenset("autonomous special administrative federal capital".split())
+_REGION_WORDS = frozenset("province district county oblast governorate prefecture region "
+                          "island".split())
 #: the forces and organs through which a state acts: 'US troops' is the United States acting
 STATE_ARMS = frozenset("troops forces force military army armies navy navies air airstrike "
                        "airstrikes strike strikes helicopters jets warships soldiers government "
@@ -448,7 +466,7 @@ def _actor_name(ent: EntSpan, name: str, person: bool = False) -> bool:
     if (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in TITLE_WORDS
             and not person):  # a person is one: 'governor of Alaska Sarah Palin'
         return False
-    return not used_as_place(ent, name)
+    return not used_as_place(ent, name) and (name not in place_names(ent.doc) or _acts(root))
 
 
 def used_as_place(ent: EntSpan, name: str) -> bool:
@@ -468,6 +486,74 @@ def used_as_place(ent: EntSpan, name: str) -> bool:
                 and not set(name.split()) & _acting_words(ent.doc))
     return ((root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS)
             or (root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS))  # 'the Tsuen Wan district'
+
+
+def place_names(doc: Doc) -> frozenset[str]:
+    """Names the article uses as a place somewhere and as an actor nowhere, so every mention of
+    them is the place: 'at Cusco' makes 'Cusco was the ancient capital' (NER: a person) the
+    city too. A name is used as a place after a locative preposition ('near RAF Croughton'), as a
+    feature ('Causeway Bay'), beside a place noun ('our biggest island Crete'), as what is entered
+    ('entered Tell Tamer'), where someone is taken ('taken to X'), as whose people
+    ('the people of Qom'), before a region word ('Qom Province'), or as a one-word city the
+    gazetteer knows. It acts where it is a verb's subject other than a copula's ('Mahan flies
+    fighters') or part of a person's full name; a country, an acronym or a body is never here.
+    Built once per doc."""
+    found = doc.user_data.get("place_names")
+    if found is not None:
+        return found
+    places: set[str] = set()
+    actors: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+            continue
+        name = _clean(ent)[0]
+        if (name is None or not any(c.islower() for c in name) or gazetteer.country_code_of(name)
+                or _body_like(name)):
+            continue
+        words = name.split()
+        if (len(words) > 1 and words[-1].lower() in _REGION_WORDS and words[-1][:1].isupper()
+                and words[-2].lower() not in _REGION_ADJECTIVES):
+            places.add(" ".join(words[:-1]))  # 'Qom Province': Qom is that place
+        if _acts(ent.root):
+            actors.add(name)
+        elif _place_use(ent, name):
+            places.add(name)
+    full_name_words = {w for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+                       and _clean(e)[0] not in places for w in e.text.split()}
+    found = frozenset(n for n in places - actors if not set(n.split()) & full_name_words)
+    doc.user_data["place_names"] = found
+    return found
+
+
+def _acts(root: Token) -> bool:
+    """A verb's subject, other than a copula's: 'Mahan flies fighters', not 'Cusco was the capital'."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return True
+    return root.dep_ == "nsubj" and root.head.lower_ not in _COPULAS
+
+
+def _place_use(ent: EntSpan, name: str) -> bool:
+    """One mention used as a place (see `place_names`)."""
+    root = ent.root
+    if name.split()[-1].lower() in FEATURE_HEADS or used_as_place(ent, name):
+        return True
+    if len(name.split()) == 1 and ent.label_ in ("PERSON", "ORG"):
+        entry = gazetteer.places().get(name)
+        if entry is not None and entry.kind == "city":
+            return True
+    while root.dep_ == "conj" and ent.label_ != "PERSON" and root.head.ent_type_:
+        root = root.head  # 'in Crete and Rhodes'; the parser joins people to places too often
+    head = root.head
+    if root.dep_ == "dobj":
+        return head.lower_ in _ENTERED
+    if root.dep_ != "pobj":
+        return False
+    return ((head.lower_ in LOCATIVE_PREPS and head.lower_ not in ("from", "to")
+             and not (head.lower_ == "into" and head.head.tag_.startswith("NN")))  # 'an inquiry into X'
+            or (head.lower_ == "to" and head.head.lower_ in _MOVED_TO)
+            or (head.lower_ == "of" and head.head.lower_ in _INHABITANTS))
 
 
 def _apposed_to_place_noun(root: Token) -> bool:

@@ -17,7 +17,8 @@ from ..article import Dateline
 from ..nlp import text_of
 from ..schema import Place, Span
 from ..text import Offsets
-from .actors import LOCATIVE_PREPS, PLACE_NOUNS, SITE_HEADS, ActorIndex, is_subject, used_as_place
+from .actors import (FEATURE_HEADS, LOCATIVE_PREPS, PLACE_NOUNS, SITE_HEADS, ActorIndex, is_subject,
+                     place_names, used_as_place)
 
 _REGION_SUFFIX = re.compile(r"\b([A-Z][a-z]+) ((?i:region|oblast|province|governorate))\b")
 _DIRECTIONS = frozenset("southern northern eastern western central south north east west "
@@ -44,11 +45,6 @@ _ASKED_OF = frozenset("explanation explanations apology assurances assurance ans
                       "reaction comment".split())
 _SPEECH_OBJECT_VERBS = frozenset("told tell tells telling informed interviewed".split())
 _PLACE_LABELS = {"GPE": "city", "LOC": "region", "FAC": "site"}
-#: last words that make a name a geographic feature or site wherever it stands
-_FEATURE_HEADS = frozenset("sea ocean gulf bay strait river lake mountains mountain range desert "
-                           "island islands peninsula valley border field pipeline canal coast "
-                           "plateau basin delta province oblast governorate prefecture county "
-                           "district".split())
 #: last words of names that are events or pacts, not places ('Third South American Summit',
 #: 'Asia-Pacific Economic Cooperation')
 _EVENT_HEADS = frozenset("summit cooperation conference forum games cup festival agreement treaty "
@@ -106,7 +102,8 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
         if country and ent.label_ in ("ORG", "PERSON"):  # NER calling a country a body
             add_country(country, name, start, end)
             continue
-        if ent.label_ in ("PERSON", "ORG") and name[:1].isupper() and used_as_place(ent, name):
+        if ent.label_ in ("PERSON", "ORG") and name[:1].isupper() and (
+                used_as_place(ent, name) or name in place_names(doc) and not actors.claimed(start, end)):
             entry = gazetteer.classify(name, named)
             kind = "site" if name.split()[-1].lower() in SITE_HEADS else "city"
             add(name, entry.kind if entry else kind, entry.country_code if entry else None, start, end)
@@ -122,7 +119,7 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
         entry = gazetteer.classify(name, named)
         if entry is not None:
             add(name, entry.kind, entry.country_code, start, end)
-        elif not _unlikely_place(name) and (_placed(ent, name) or (
+        elif not _unlikely_place(name) and (_placed(ent, name) or name in place_names(doc) or (
                 dateline is not None and dateline.start <= start < dateline.story_start)):
             add(name, _PLACE_LABELS[ent.label_] if ent.label_ != "GPE" else "other", None, start, end)
     for ent in doc.ents:  # 'the Khurais oil field', 'the EastMed gas pipeline'
@@ -171,7 +168,7 @@ def _placed(ent: EntSpan, name: str) -> bool:
     Hau'), before or beside a place noun ('Tsuen Wan district'), listed with such a name, or
     itself a feature by its last word ('Khurais oil field')? NER's place label alone was
     wrong too often on real news ('Brexit', 'Mercosur', 'Islam')."""
-    if name.split()[-1].lower() in _FEATURE_HEADS or ent.label_ == "FAC":
+    if name.split()[-1].lower() in FEATURE_HEADS or ent.label_ == "FAC":
         return True
     root = ent.root
     while root.dep_ == "conj" and root.head.i != root.i:
