@@ -748,3 +748,24 @@ def test_a_name_used_as_a_place_once_is_that_place_wherever_it_does_not_act(
     found, names = {p.name for p in briefing.where}, set(who(briefing))
     assert places <= found and not places & names
     assert actors <= names and not actors & found and "Burisma" not in found
+
+
+@pytest.mark.parametrize("text, speaker, statement", [
+    # an outlet named after what it is speaks for itself, whatever NER made of its name
+    ("On Monday, state-owned Iranian news agency Fars reported Iran issued arrest warrants on 36 "
+     "people believed to have been involved.", "Fars", "Iran issued arrest warrants on 36 people"),
+    ("The state broadcaster RTHK reported that police fired tear gas at the protesters.", "RTHK",
+     "police fired tear gas at the protesters"),
+    ("The previous day, television broadcaster PBS revealed that in December, Crown Prince Mohammad "
+     "bin Salman of Saudi Arabia accepted responsibility for the murder of journalist Jamal "
+     "Khashoggi but did not say he'd ordered it.", "PBS", "Crown Prince Mohammad bin Salman"),
+    # a description the parser split from the name it describes is no second speaker
+    ("The Labour Party's leader, Jeremy Corbyn announced that his party would vote against the "
+     "deal.", "Jeremy Corbyn", "his party would vote against the deal"),
+    ("Conservative Party leader and Prime Minister Boris Johnson said the deal was done.",
+     "Boris Johnson", "the deal was done"),
+])
+def test_one_speaker_per_cue_named_as_written(text: str, speaker: str, statement: str) -> None:
+    briefing = brief(text)
+    assert [(c.speaker, c.statement[:len(statement)]) for c in briefing.claims] == [(speaker, statement)]
+    assert speaker in who(briefing) and not {"Iranian news agency", "Fars"} & {p.name for p in briefing.where}

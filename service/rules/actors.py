@@ -276,6 +276,7 @@ def extract_actors(doc: Doc) -> ActorIndex:
     text = text_of(doc)
     index = ActorIndex(text_length=len(text))
     _known_bodies(text, index)
+    _described_outlets(doc, index)
     _country_bodies(doc, index)
     _named_entities(doc, index)
     index.finish(text)
@@ -291,6 +292,36 @@ def _known_bodies(text: str, index: ActorIndex) -> None:
                                    country_code=code, media=name in MEDIA), match.span())
 
 
+#: nouns that say the name after them is a news outlet's: 'Polish broadcaster TVN24'
+_OUTLET_NOUNS = frozenset("broadcaster newspaper tabloid daily outlet channel network website "
+                          "newswire".split())
+#: the same after 'news': 'news agency Fars', 'state news firm Saba'
+_NEWS_NOUNS = frozenset("agency firm service site organisation organization".split())
+
+
+def _described_outlets(doc: Doc, index: ActorIndex) -> None:
+    """'Iranian news agency Fars reported', 'state broadcaster RTHK': the proper name right after
+    an outlet noun is an outlet, whatever NER made of it (a facility, a place, nothing)."""
+    for token in doc:
+        if not _outlet_noun(token) or token.i + 1 >= len(doc):
+            continue
+        end = token.i + 1
+        if doc[end].text == "The" and end + 1 < len(doc) and doc[end + 1].tag_ == "NNP":
+            end += 1  # 'newspaper The Guardian'
+        while end < len(doc) and doc[end].tag_ == "NNP" and doc[end].text[:1].isalnum():
+            end += 1
+        if end == token.i + 1 or doc[token.i + 1:end].text == "The":
+            continue
+        name = read_text(doc)[doc[token.i + 1].idx:doc[end - 1].idx + len(doc[end - 1])]
+        actor = index.actors.get(name) or FoundActor(name=name, kind="organisation", media=True)
+        index.add(name, actor, (doc[token.i + 1].idx, doc[end - 1].idx + len(doc[end - 1])))
+
+
+def _outlet_noun(token: Token) -> bool:
+    return token.is_lower and (token.text in _OUTLET_NOUNS or (
+        token.text in _NEWS_NOUNS and token.i > 0 and token.nbor(-1).lower_ == "news"))
+
+
 def _country_bodies(doc: Doc, index: ActorIndex) -> None:
     """'Russian Defence Ministry', "Ukraine's interior ministry", 'Russian authorities': a body
     named by its head noun after a country, up to four words back."""
@@ -298,6 +329,8 @@ def _country_bodies(doc: Doc, index: ActorIndex) -> None:
         head = token.lower_
         if head not in GOVERNMENT_HEADS and head not in ORGANISATION_HEADS:
             continue
+        if _outlet_noun(token) and token.i + 1 < len(doc) and index.claimed(token.nbor().idx, token.nbor().idx + 1):
+            continue  # 'Iranian news agency Fars': the agency is Fars
         for j in range(token.i - 1, max(token.i - 5, -1), -1):
             word = doc[j]
             if word.is_punct and word.text not in ("'s", "\u2019s"):

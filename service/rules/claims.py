@@ -19,7 +19,7 @@ from ..schema import Claim, Span
 from ..text import Offsets, find_quotes, trim_punctuation
 from .actors import TITLE_WORDS
 from .referents import Referents
-from .syntax import SUBJECT_DEPS, agent, clause, core_phrase, subjects
+from .syntax import SUBJECT_DEPS, agent, clause, core_phrase, named_apposition, subjects
 
 SPEECH_VERBS = frozenset(
     "say says said saying tell tells told telling add adds added state states stated announce "
@@ -95,6 +95,9 @@ def _sentence_claims(sentence: Sentence, quotes: list[Offsets], refs: Referents)
 
 
 def _is_cue(token: Token) -> bool:
+    """A word attributing what follows; not one negated ('did not say he had ordered it')."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return False
     if token.lower_ == "according":
         return any(c.lower_ == "to" for c in token.children)
     if token.lower_ in CHARACTERISING and token.tag_.startswith("VB"):
@@ -165,7 +168,8 @@ def _sources(cue: Token) -> list[Token]:
     if cue.lower_ in ("read", "reads"):  # "Trump's statement read": Trump
         document = next(c for c in cue.children if c.dep_ == "nsubj")
         return [c for c in document.children if c.dep_ == "poss"] or [document]
-    return [_author(m) for s in subjects(cue) if s.tag_ not in ("WDT", "WP") for m in _members(s)]
+    return [_author(named_apposition(m)) for s in subjects(cue) if s.tag_ not in ("WDT", "WP")
+            for m in _members(s)]
 
 
 def _quoted(cue: Token) -> Token | None:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from ..nlp import text_of
 from ..text import Offsets, trim_punctuation
 
+_NAME_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _CLOSING_QUOTES = frozenset({'"', "'", "\u201d", "\u2019"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: a verb whose subject is its head's: "refused to condemn", "rejected it but said", "saying"
@@ -24,12 +25,30 @@ def subjects(verb: Token, climb: int = 3) -> list[Token]:
     verb without its own subject shares its head's ("Iran refused to condemn" -> Iran)."""
     for _ in range(climb + 1):
         found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        found = [c for c in found if not _describes_next(c, found)]
         if found:
             return [t for s in found for t in (s, *s.conjuncts) if t.dep_ != "expl"]
         if verb.dep_ not in _SHARES_SUBJECT or verb.head.i == verb.i:
             return []
         verb = verb.head
     return []
+
+
+def _describes_next(subject: Token, subjects: list[Token]) -> bool:
+    """'The Labour Party's leader, Jeremy Corbyn announced', 'Conservative Party leader and Prime
+    Minister Boris Johnson said': one subject the parser split in two; the description right
+    before a name is the name's, not a second speaker."""
+    return not subject.ent_type_ and subject.dep_ == "nsubj" and any(
+        other.ent_type_ and other.dep_ == "nsubj" and 0 < other.left_edge.i - subject.right_edge.i <= 2
+        for other in subjects)
+
+
+def named_apposition(token: Token) -> Token:
+    """'television broadcaster PBS revealed': the name apposed to a description is who it is."""
+    if token.ent_type_:
+        return token
+    return next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ in _NAME_TYPES
+                 and c.i > token.i), token)
 
 
 def agent(verb: Token) -> Token | None:
