@@ -769,3 +769,15 @@ def test_one_speaker_per_cue_named_as_written(text: str, speaker: str, statement
     briefing = brief(text)
     assert [(c.speaker, c.statement[:len(statement)]) for c in briefing.claims] == [(speaker, statement)]
     assert speaker in who(briefing) and not {"Iranian news agency", "Fars"} & {p.name for p in briefing.where}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("He won with 92,153 votes, out of roughly 160,000 members of the Conservative Party that were "
+     "eligible to vote.", "Conservative Party"),
+    ("Member of Parliament (MP) Yvette Cooper of the Labour Party added that the move was wrong.",
+     "Labour Party"),
+    ("Troops of the People's Liberation Army were seen near the border on Saturday.",
+     "People's Liberation Army"),
+])
+def test_a_body_whose_last_word_is_also_a_title_is_a_body(text: str, name: str) -> None:
+    assert name in who(brief(text))  # 'party', 'army': titles in 'party member', 'army general'

@@ -491,7 +491,7 @@ def _actor_name(ent: EntSpan, name: str, person: bool = False) -> bool:
     not the 'State' of 'Secretary of State', not a known place used as one ('in Halifax')."""
     if name in NOT_ACTORS or name.split()[-1].lower() in _NOT_ACTOR_HEADS or name.startswith("Operation "):
         return False
-    if not person and name.split()[-1].lower() in TITLE_WORDS:
+    if not person and name.split()[-1].lower() in TITLE_WORDS - GOVERNMENT_HEADS - ORGANISATION_HEADS:
         return False  # 'National Security Advisor', 'Prime Minister': a title NER called a body
     if gazetteer.joined_places(name):
         return False  # 'Omsk in Siberia', 'Kursk and Belgorod': NER joining two places
