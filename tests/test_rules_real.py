@@ -781,3 +781,11 @@ def test_one_speaker_per_cue_named_as_written(text: str, speaker: str, statement
 ])
 def test_a_body_whose_last_word_is_also_a_title_is_a_body(text: str, name: str) -> None:
     assert name in who(brief(text))  # 'party', 'army': titles in 'party member', 'army general'
+
+
+def test_a_body_named_only_as_where_something_happens_is_no_actor() -> None:
+    names = who(brief("If the House votes to impeach President Trump, he would then face trial in "
+                      "the Senate. Bolton was told his services are no longer needed at the White "
+                      "House. The Kremlin said the talks had failed."))
+    assert "Senate" not in names and "White House" not in names
+    assert "Kremlin" in names and "House" in names  # bodies that act stay

@@ -225,11 +225,12 @@ class ActorIndex:
 
     def published(self, doc: Doc, cited: set[str]) -> list[Actor]:
         """The actors of `who`: not outlets that only relay, not names that only modify another
-        noun ('the Senate Minority Leader', 'FBI agent', 'the Shinawatra family') unless they
-        speak, hold a position or are its target (`cited`)."""
+        noun ('the Senate Minority Leader', 'FBI agent', 'the Shinawatra family') or bodies only
+        named as where something happens ('a trial in the Senate') unless they speak, hold a
+        position or are its target (`cited`)."""
         text = text_of(doc)
         ordered = sorted((a for a in self.actors.values() if a.spans and not a.media
-                          and (a.name in cited or not _only_modifier(doc, a.spans))),
+                          and (a.name in cited or not _only_modifier(doc, a))),
                          key=lambda a: min(a.spans))
         return [a.to_actor(text) for a in ordered]
 
@@ -240,12 +241,18 @@ def cited_actors(claims: list[Claim], positions: list[Position]) -> set[str]:
             | {p.holder for p in positions} | {p.target for p in positions if p.target})
 
 
-def _only_modifier(doc: Doc, spans: list[Offsets]) -> bool:
-    """Is every mention a modifier of another noun, never a participant in a clause?"""
-    for start, end in spans:
+def _only_modifier(doc: Doc, actor: FoundActor) -> bool:
+    """Is every mention a modifier of another noun ('FBI agent'), or a body only as the place
+    where something happens ('a trial in the Senate', 'no longer needed at the White House'),
+    never a participant in a clause?"""
+    for start, end in actor.spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         root = span.root if span is not None else None
-        if (root is None or root.dep_ not in _MODIFIER_DEPS or not root.head.tag_.startswith("NN")
+        if root is None:
+            return False
+        if root.dep_ == "pobj" and root.head.lower_ in ("in", "at") and actor.kind != "person":
+            continue
+        if (root.dep_ not in _MODIFIER_DEPS or not root.head.tag_.startswith("NN")
                 or root.head.lower_ in STATE_ARMS):
             return False
     return True
