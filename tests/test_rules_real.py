@@ -789,3 +789,11 @@ def test_a_body_named_only_as_where_something_happens_is_no_actor() -> None:
                       "House. The Kremlin said the talks had failed."))
     assert "Senate" not in names and "White House" not in names
     assert "Kremlin" in names and "House" in names  # bodies that act stay
+
+
+def test_a_surname_written_without_its_accents_is_the_same_person() -> None:
+    briefing = brief("Turkish President Recep Tayyip Erdoğan pledged converting Hagia Sophia. On "
+                     "Friday in Istanbul, as a part of an election rally, Erdogan said the name "
+                     "would change after the elections.")
+    assert [a.name for a in briefing.who if a.kind == "person"] == ["Recep Tayyip Erdoğan"]
+    assert briefing.claims[0].speaker == "Recep Tayyip Erdoğan"

@@ -8,6 +8,7 @@ The result is an `ActorIndex`: the actors plus every mention, so claims and posi
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as EntSpan, Token
@@ -392,21 +393,21 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
         if name is None or not _actor_name(ent, name, person=True) or gazetteer.country_code_of(name):
             continue
         words = name.split()
-        key = skeletons.setdefault(_skeleton(name), name) if len(words) > 1 else short_forms.get(name, name)
+        key = skeletons.setdefault(_skeleton(name), name) if len(words) > 1 else short_forms.get(_fold(name), name)
         actor = index.actors.get(key) or FoundActor(name=key, kind="person")
         if index.add(key, actor, span):
             if len(words) > 1:
                 for form in {words[0], words[-1]} | {w for w in words[1:-1] if len(w) > 2 and w.istitle()}:
-                    if short_forms.setdefault(form, key) != key:
-                        ambiguous.add(form)
+                    if short_forms.setdefault(_fold(form), key) != key:
+                        ambiguous.add(_fold(form))
             if actor.role is None:
                 actor.role, actor.affiliation, actor.country_code = _role(ent)
     for form in ambiguous:  # 'Johnson' of two Johnsons joins neither
         short_forms.pop(form, None)
-    surnames = {k.split()[-1]: k for k in set(short_forms.values())}
+    surnames = {_fold(k.split()[-1]): k for k in set(short_forms.values())}
     for token in doc:  # surnames NER did not tag: one dictionary look-up per token
-        key = surnames.get(token.text)
-        if key is not None and short_forms.get(token.text) == key:
+        key = surnames.get(_fold(token.text))
+        if key is not None and short_forms.get(_fold(token.text)) == key:
             index.add(key, index.actors[key], (token.idx, token.idx + len(token)))
     full_names = {a.name: k for k, a in index.actors.items() if a.kind == "person" and " " in a.name}
     for ent in doc.ents:
@@ -415,16 +416,16 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
             person = _person_at_end(ent, full_names)
             if person is not None:  # 'told NPR Hamza bin Laden had', read as one organisation
                 index.add(full_names[person[0]], index.actors[full_names[person[0]]], person[1])
-            elif name in short_forms:
-                index.add(short_forms[name], index.actors[short_forms[name]], span)
+            elif _fold(name or "") in short_forms:
+                index.add(short_forms[_fold(name)], index.actors[short_forms[_fold(name)]], span)
             elif name and _actor_name(ent, name) and not gazetteer.country_code_of(name):
                 media = name in MEDIA or bool(_MEDIA_NAME.search(name))
                 actor = index.actors.get(name) or FoundActor(name=name, kind=_org_kind(name), media=media)
                 index.add(name, actor, span)
         elif ent.label_ == "NORP" and is_subject(ent.root):
             name, span = _clean(ent)
-            if name in short_forms:  # 'Petrosyan told', NER calling the surname a nationality
-                index.add(short_forms[name], index.actors[short_forms[name]], span)
+            if _fold(name or "") in short_forms:  # 'Petrosyan told', NER calling the surname a nationality
+                index.add(short_forms[_fold(name)], index.actors[short_forms[_fold(name)]], span)
             elif name and not _demonym(name):
                 index.add(name, index.actors.get(name) or FoundActor(name=name, kind="group"), span)
 
@@ -469,10 +470,15 @@ def _person_at_end(ent: EntSpan, full_names: dict[str, str]) -> tuple[str, Offse
     return None
 
 
+def _fold(name: str) -> str:
+    """A name without its accents: 'Erdogan' is how many write 'Erdoğan'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
 def _skeleton(name: str) -> str:
     """A name without its vowels: one key for the spellings transliteration gives one person
     ('Usama bin Ladin', 'Osama bin Laden'; 'Moammar', 'Muammar')."""
-    return " ".join(re.sub(r"[aeiouy\u00e0-\u00fc]", "", w.lower()) or w.lower() for w in name.split()
+    return " ".join(re.sub(r"[aeiouy]", "", w.lower()) or w.lower() for w in _fold(name).split()
                     if not re.fullmatch(r"[A-Z]\.", w))  # 'John R. Bolton' is 'John Bolton'
 
 
