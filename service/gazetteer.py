@@ -37,6 +37,22 @@ DEMONYMS: dict[str, str] = {
     "South African": "ZA", "South Korean": "KR", "Spanish": "ES", "Sudanese": "SD",
     "Swedish": "SE", "Swiss": "CH", "Syrian": "SY", "Taiwanese": "TW", "Turkish": "TR",
     "Ukrainian": "UA", "Venezuelan": "VE", "Vietnamese": "VN", "Yemeni": "YE",
+    "Thai": "TH", "Philippine": "PH", "Filipino": "PH", "Argentinian": "AR", "Peruvian": "PE",
+    "Chilean": "CL", "Bolivian": "BO", "Ecuadorian": "EC", "Uruguayan": "UY", "Paraguayan": "PY",
+    "Nicaraguan": "NI", "Salvadoran": "SV", "Guatemalan": "GT", "Honduran": "HN", "Panamanian": "PA",
+    "Costa Rican": "CR", "Haitian": "HT", "Jamaican": "JM", "Bangladeshi": "BD", "Sri Lankan": "LK",
+    "Nepali": "NP", "Nepalese": "NP", "Burmese": "MM", "Cambodian": "KH", "Singaporean": "SG",
+    "Mongolian": "MN", "Uzbek": "UZ", "Kyrgyz": "KG", "Tajik": "TJ", "Turkmen": "TM", "Omani": "OM",
+    "Bahraini": "BH", "Tunisian": "TN", "Somali": "SO", "Eritrean": "ER", "Ugandan": "UG",
+    "Tanzanian": "TZ", "Rwandan": "RW", "Burundian": "BI", "Congolese": "CD", "Ghanaian": "GH",
+    "Senegalese": "SN", "Malian": "ML", "Nigerien": "NE", "Cameroonian": "CM", "Zimbabwean": "ZW",
+    "Zambian": "ZM", "Angolan": "AO", "Mozambican": "MZ", "Namibian": "NA", "Icelandic": "IS",
+    "Slovenian": "SI", "Slovene": "SI", "Bosnian": "BA", "Montenegrin": "ME", "Macedonian": "MK",
+    "Cypriot": "CY", "Maltese": "MT", "Fijian": "FJ", "Samoan": "WS", "Tongan": "TO",
+    "Beninese": "BJ", "Ivorian": "CI", "Sierra Leonean": "SL", "Liberian": "LR", "Malawian": "MW",
+    "Botswanan": "BW", "Chadian": "TD", "Djiboutian": "DJ", "Mauritanian": "MR", "Gabonese": "GA",
+    "Togolese": "TG", "Guinean": "GN", "Luxembourgish": "LU", "Kosovar": "XK",
+    "Bruneian": "BN", "Laotian": "LA", "Dominican": "DO",
 }
 
 #: Regions that gazetteers list poorly or under another name: name -> (kind, ISO code).

@@ -797,3 +797,23 @@ def test_a_surname_written_without_its_accents_is_the_same_person() -> None:
                      "would change after the elections.")
     assert [a.name for a in briefing.who if a.kind == "person"] == ["Recep Tayyip Erdoğan"]
     assert briefing.claims[0].speaker == "Recep Tayyip Erdoğan"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The move was the Trump administration's latest application of pressure on Cuba.",
+     "Trump administration"),
+    ("Joe Biden spoke on Monday. The Biden campaign criticized Donald Trump's refusal to debate.",
+     "Biden campaign"),
+    ("Critics of the Thai government have called for the resignation of the Prime Minister.",
+     "Thai government"),
+    ("Estimates by the Argentinian government state about 350 thousand illegal abortions occur.",
+     "Argentinian government"),
+])
+def test_bodies_named_after_their_leader_or_their_nation(text: str, name: str) -> None:
+    assert name in who(brief(text))
+
+
+def test_a_campaign_that_criticises_holds_the_stance_not_its_candidate() -> None:
+    positions = brief("Joe Biden spoke on Monday. The Biden campaign criticized Donald Trump's "
+                      "refusal to debate virtually.").positions
+    assert {(p.holder, p.target) for p in positions} == {("Biden campaign", "Donald Trump")}

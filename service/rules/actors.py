@@ -286,6 +286,7 @@ def extract_actors(doc: Doc) -> ActorIndex:
     _known_bodies(text, index)
     _described_outlets(doc, index)
     _country_bodies(doc, index)
+    _leaders_bodies(doc, index)
     _named_entities(doc, index)
     index.finish(text)
     return index
@@ -323,6 +324,28 @@ def _described_outlets(doc: Doc, index: ActorIndex) -> None:
         name = read_text(doc)[doc[token.i + 1].idx:doc[end - 1].idx + len(doc[end - 1])]
         actor = index.actors.get(name) or FoundActor(name=name, kind="organisation", media=True)
         index.add(name, actor, (doc[token.i + 1].idx, doc[end - 1].idx + len(doc[end - 1])))
+
+
+#: bodies named after the person who leads them: 'the Trump administration', 'the Biden campaign'
+_LED_BODIES = {"administration": "government", "campaign": "organisation"}
+
+
+def _leaders_bodies(doc: Doc, index: ActorIndex) -> None:
+    """'the Trump administration', 'The Biden campaign criticized': a body named by a person's
+    name before its head noun is an actor of its own, not the person."""
+    for token in doc:
+        kind = _LED_BODIES.get(token.lower_)
+        if kind is None or not token.is_lower or token.i == 0:
+            continue
+        name_end = doc[token.i - 1]
+        if name_end.ent_type_ != "PERSON" or name_end.dep_ != "compound" or name_end.head.i != token.i:
+            continue
+        first = name_end
+        while first.i > 0 and doc[first.i - 1].ent_iob_ == "I" and first.ent_iob_ == "I":
+            first = doc[first.i - 1]
+        start, end = first.idx, token.idx + len(token)
+        name = read_text(doc)[start:end]
+        index.add(name, index.actors.get(name) or FoundActor(name=name, kind=kind), (start, end))
 
 
 def _outlet_noun(token: Token) -> bool:
