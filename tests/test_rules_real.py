@@ -817,3 +817,14 @@ def test_a_campaign_that_criticises_holds_the_stance_not_its_candidate() -> None
     positions = brief("Joe Biden spoke on Monday. The Biden campaign criticized Donald Trump's "
                       "refusal to debate virtually.").positions
     assert {(p.holder, p.target) for p in positions} == {("Biden campaign", "Donald Trump")}
+
+
+def test_states_whose_officials_act_are_actors_and_not_places() -> None:
+    briefing = brief("Becerra is joined in this legal action by attorneys general from Maine, New "
+                     "York, Delaware, Virginia, Colorado, and Hawaii. Officials from Iran said the "
+                     "talks had failed.")
+    names = who(briefing)
+    for state in ("Maine", "New York", "Delaware", "Virginia", "Colorado", "Hawaii"):
+        assert names[state].kind == "government" and names[state].country_code == "US"
+    assert names["Iran"].kind == "country"
+    assert not {p.name for p in briefing.where} & {"Maine", "Virginia", "Iran"}

@@ -15,7 +15,8 @@ from .actors import cited_actors, extract_actors
 from .claims import extract_claims
 from .dates import extract_dates
 from .lead import headline, summary
-from .places import acting_mentions, country_places, extract_places, located, unplaced_mentions
+from .places import (acting_mentions, country_places, extract_places, located, represented_mentions,
+                     unplaced_mentions)
 from .positions import extract_positions
 from .referents import Referents
 from .syntax import ahead_at
@@ -44,7 +45,7 @@ class RuleExtractor:
         refs = Referents(doc, actors, places, dateline.story_start if dateline else 0)
         claims = extract_claims(doc, refs)
         positions = extract_positions(doc, refs, claims)
-        refs.acting_countries()
+        refs.acting_countries(represented_mentions(doc))
         acting = acting_mentions(doc)
         country_uses = country_places(doc)
         unplaced = unplaced_mentions(doc)

@@ -252,12 +252,25 @@ def _origin_of_people(root: Token) -> bool:
         prep.lower_ == "from" or people.lower_ in ("officials", "authorities", "leaders"))
 
 
+def represented_mentions(doc: Doc) -> set[int]:
+    """Where a place is whom people speak for ('attorneys general from Maine, New York and ...',
+    'officials in the United States'): there the state acts through them."""
+    found = set()
+    for ent in doc.ents:
+        head = ent.root
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        if head.dep_ == "pobj" and _origin_of_people(head) and head.head.head.lower_ not in _ASKED_OF:
+            found.add(_bare_span(ent)[1])
+    return found
+
+
 def unplaced_mentions(doc: Doc) -> set[int]:
     """Mentions of a city or region that do not say where something is: a listener ('told The
     Atlantic'), a modifier after a prefix ('pro-Beijing candidates'), whom people speak for
-    ('attorneys general from Maine, New York and ...')."""
+    (`represented_mentions`) or what is asked of a state ('an explanation from Russia')."""
     text = text_of(doc)
-    found = set()
+    found = represented_mentions(doc)
     for ent in doc.ents:
         root = ent.root
         head = root

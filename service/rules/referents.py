@@ -71,6 +71,7 @@ class Referents:
         self.story_start = story_start  # a dateline ('Beirut [Lebanon], March 6 -') names no one
         self.index = index
         self.countries = {p.name: p for p in places if p.kind == "country"}
+        self.regions = [p for p in places if p.kind == "region"]
         named = [Referent(s, e, k) for s, e, k in index.mentions]
         for place in self.countries.values():
             for m in place.mentions:
@@ -180,16 +181,24 @@ class Referents:
             return found
         return self.index.actors[key]
 
-    def acting_countries(self) -> None:
+    def acting_countries(self, represented: set[int]) -> None:
         """Make an actor of every country that acts or is acted on as a state somewhere
         ('Switzerland hosted the talks', 'sanctions on Iran'), not only of those that speak or
-        hold a position."""
+        hold a position; and of every country or region people speak for there (`represented`:
+        'attorneys general from Maine, New York and ...' are those states acting)."""
         for ref in self.named:
             if not ref.key.startswith("country:") or ref.key in self.index.actors:
                 continue
             token = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-            if token is not None and (is_subject(token.root) or _acted_on(token.root)):
+            if ref.start in represented or token is not None and (
+                    is_subject(token.root) or _acted_on(token.root)):
                 self.actor(ref.key)
+        for region in self.regions:
+            key = f"region:{region.name}"
+            if key not in self.index.actors and any(m.start in represented for m in region.mentions):
+                self.index.actors[key] = FoundActor(
+                    name=region.name, kind="government", country_code=region.country_code,
+                    spans=[(m.start, m.end) for m in region.mentions])
 
     def resolve_pronoun(self, pronoun: str, position: int) -> str | None:
         """'He' -> a person, 'it' -> a government or organisation (never a news outlet).
