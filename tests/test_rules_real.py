@@ -828,3 +828,30 @@ def test_states_whose_officials_act_are_actors_and_not_places() -> None:
         assert names[state].kind == "government" and names[state].country_code == "US"
     assert names["Iran"].kind == "country"
     assert not {p.name for p in briefing.where} & {"Maine", "Virginia", "Iran"}
+
+
+@pytest.mark.parametrize("text, places, not_places", [
+    # whose place a person or an office is: no place of the story
+    ("Republicans attacked the inquiry, with Steve Scalise of Louisiana calling it unfair. He "
+     "served eight years as the mayor of London. Owners from the border state of Texas filed a "
+     "motion.", {"Texas"}, {"Louisiana", "London"}),
+    # a name the article says is something else
+    ("Germany on Monday banned Iranian airline Mahan Air from flying in the European nation. His "
+     "comments may be found in full in Ma'arachot, a publication by the Israeli military.",
+     set(), {"Mahan Air", "Ma'arachot"}),
+    # whom an envoy speaks for, and whom one speaks to
+    ("Mr. Bao, the newly-installed envoy from Beijing, complained yesterday. The council reiterated "
+     "to Beijing its commitment to the one-China policy.", set(), {"Beijing"}),
+])
+def test_names_that_say_whose_or_what_not_where(text: str, places: set[str], not_places: set[str]) -> None:
+    found = {p.name for p in brief(text).where}
+    assert places <= found and not found & not_places
+
+
+def test_countries_listed_in_a_subject_act_and_are_no_places() -> None:
+    briefing = brief("Tunisia's neighbouring Muslim-majority African countries including Algeria "
+                     "and Morocco have cited security concerns. Tourists flew to destinations "
+                     "including Spain and Italy.")
+    assert {"Algeria", "Morocco"} <= set(who(briefing))
+    found = {p.name for p in briefing.where}
+    assert {"Spain", "Italy"} <= found and not found & {"Algeria", "Morocco"}

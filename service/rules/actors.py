@@ -812,6 +812,8 @@ def is_subject(token: Token) -> bool:
     """'Russia launched', 'Armenia and Azerbaijan agreed', 'hosted by Switzerland'."""
     while token.dep_ == "conj" and token.head.i != token.i:  # 'Australia, Bahrain and the UK'
         token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "including" and token.head.head.i != token.i:
+        return is_subject(token.head.head)  # 'countries including Algeria and Morocco have cited'
     return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
 
 

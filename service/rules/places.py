@@ -17,8 +17,9 @@ from ..article import Dateline
 from ..nlp import text_of
 from ..schema import Place, Span
 from ..text import Offsets
-from .actors import (FEATURE_HEADS, LOCATIVE_PREPS, PLACE_NOUNS, SITE_HEADS, ActorIndex, is_subject,
-                     place_names, used_as_place)
+from .claims import SPEECH_VERBS
+from .actors import (FEATURE_HEADS, LOCATIVE_PREPS, PLACE_NOUNS, SITE_HEADS, TITLE_WORDS, ActorIndex,
+                     is_subject, place_names, used_as_place)
 
 _REGION_SUFFIX = re.compile(r"\b([A-Z][a-z]+) ((?i:region|oblast|province|governorate))\b")
 _DIRECTIONS = frozenset("southern northern eastern western central south north east west "
@@ -36,7 +37,7 @@ _RELATION_NOUNS = frozenset("ambassador ambassadors envoy envoys representative 
                             "embassy mission threat threats letter message apology ultimatum risk "
                             "danger challenge response reply commitment support loyalty "
                             "allegiance relations ties".split())
-_PEOPLE_NOUNS = frozenset("representatives representative officials official delegates delegation "
+_PEOPLE_NOUNS = frozenset("ambassador envoy diplomat representatives representative officials official delegates delegation "
                           "diplomats envoys ministers leaders attorneys lawmakers legislators "
                           "senators politicians heads state authorities".split())
 #: what one asks or gets from a state, not from a place: 'demanded an explanation from Russia'
@@ -103,7 +104,8 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
             add_country(country, name, start, end)
             continue
         if ent.label_ in ("PERSON", "ORG") and name[:1].isupper() and (
-                used_as_place(ent, name) or name in place_names(doc) and not actors.claimed(start, end)):
+                used_as_place(ent, name) or name in place_names(doc) and not actors.claimed(start, end)
+                and not _described_as_no_place(ent)):
             entry = gazetteer.classify(name, named)
             kind = "site" if name.split()[-1].lower() in SITE_HEADS else "city"
             add(name, entry.kind if entry else kind, entry.country_code if entry else None, start, end)
@@ -119,7 +121,8 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
         entry = gazetteer.classify(name, named)
         if entry is not None:
             add(name, entry.kind, entry.country_code, start, end)
-        elif not _unlikely_place(name) and (_placed(ent, name) or name in place_names(doc) or (
+        elif not _unlikely_place(name) and not _described_as_no_place(ent) and (
+                _placed(ent, name) or name in place_names(doc) or (
                 dateline is not None and dateline.start <= start < dateline.story_start)):
             add(name, _PLACE_LABELS[ent.label_] if ent.label_ != "GPE" else "other", None, start, end)
     for ent in doc.ents:  # 'the Khurais oil field', 'the EastMed gas pipeline'
@@ -181,6 +184,15 @@ def _placed(ent: EntSpan, name: str) -> bool:
             or (root.dep_ in ("compound", "appos", "nmod") and head.lower_ in PLACE_NOUNS))
 
 
+def _described_as_no_place(ent: EntSpan) -> bool:
+    """'Iranian airline Mahan Air', "Ma'arachot, a publication": a name the article says is a
+    thing of another kind, by a common noun before it or in apposition to it."""
+    nouns = [c for c in ent.root.children if c.tag_ in ("NN", "NNS") and c.is_lower
+             and (c.dep_ == "appos" or (c.dep_ == "compound" and c.i < ent.start))]
+    return any(n.lower_ not in PLACE_NOUNS and n.lower_ not in FEATURE_HEADS and n.lower_ not in _AREA_NOUNS
+               and n.lower_ not in _SITE_NOUNS and n.lower_ not in SITE_HEADS for n in nouns)
+
+
 def _unlikely_place(name: str) -> bool:
     """Names NER labels a place that no gazetteer knows and that read as something else: an
     acronym ('YPG', 'E.C'), a code with digits ('COVID-19'), a period ('Sacred Defence Week'), an
@@ -227,8 +239,9 @@ def _locative_use(root: Token) -> bool:
         return False
     prep = root.head
     word = prep.lower_
-    if word == "including":  # 'destinations including Spain and Italy'
-        return prep.head.lower_ in _PLACE_PLURALS
+    if word == "including":  # 'destinations including Spain and Italy', not 'countries including
+        return prep.head.lower_ in _PLACE_PLURALS and not is_subject(prep.head)  # X have cited'
+
     if word == "of":
         return prep.head.lower_ in _DIRECTIONS or prep.head.lower_ in _AREA_NOUNS
     if word == "between":  # 'the border between Northern Ireland and ...', not 'relations between'
@@ -278,9 +291,20 @@ def unplaced_mentions(doc: Doc) -> set[int]:
             head = head.head
         if (text[ent.start_char - 1:ent.start_char] == "-"
                 or (root.dep_ in ("dobj", "dative") and root.head.lower_ in _SPEECH_OBJECT_VERBS)
+                or (root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ in SPEECH_VERBS)
+                or _whose_place(head)
                 or (head.dep_ == "pobj" and _origin_of_people(head))):
             found.add(_bare_span(ent)[1])
     return found
+
+
+def _whose_place(root: Token) -> bool:
+    """'Steve Scalise of Louisiana', 'the mayor of London', 'the prosecutor general of Tehran':
+    the place a person or an office belongs to, not where anything happens."""
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    owner = root.head.head
+    return owner.ent_type_ == "PERSON" or (owner.lower_ in TITLE_WORDS and owner.lower_ not in PLACE_NOUNS)
 
 
 def located(place: Place, dateline: Dateline | None, acting: set[int], country_uses: set[int],
