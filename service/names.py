@@ -45,8 +45,8 @@ def name_similarity(a: str, b: str) -> float:
     if na == nb:
         return 100.0
     shorter, longer = sorted((na.split(), nb.split()), key=len)
-    if longer[-1] in shorter:
-        return max(fuzz.token_set_ratio(na, nb), fuzz.ratio(na, nb))
+    if longer[-1] in shorter:  # below an identical name's 100, so a pairing prefers that one
+        return min(99.0, max(fuzz.token_set_ratio(na, nb), fuzz.ratio(na, nb)))
     return fuzz.ratio(na, nb)
 
 

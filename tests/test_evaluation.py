@@ -13,6 +13,7 @@ from service.errors import BriefingError
 from service.evaluation.gold import GoldBriefing, GoldError, load_gold
 from service.evaluation.report import evaluate
 from service.evaluation.scoring import score_case
+from service.evaluation.matching import greedy_pairs
 from service.names import NAME_THRESHOLD, name_similarity
 from service.schema import (Actor, Article, ArticleInput, Briefing, Claim, Place, Position,
                             Provenance, Span)
@@ -37,6 +38,15 @@ GOLD_DIR = Path(__file__).resolve().parent.parent / "seeds" / "gold"
 ])
 def test_name_matching(a: str, b: str, same: bool) -> None:
     assert (name_similarity(a, b) >= NAME_THRESHOLD) is same
+
+
+def test_an_identical_name_pairs_before_a_longer_one_that_contains_it() -> None:
+    """Gold lists 'Saudi consulate in Istanbul' and 'Istanbul': a prediction 'Istanbul' is the
+    second, whichever the gold lists first."""
+    assert name_similarity("Istanbul", "Istanbul") > name_similarity("Istanbul", "Saudi consulate in Istanbul")
+    pairs = greedy_pairs(["Istanbul"], ["Saudi consulate in Istanbul", "Istanbul"],
+                         lambda p, g: name_similarity(p, g))
+    assert pairs == [(0, 1)]
 
 
 TEXT = "Vladimir Putin met Donald Trump in Moscow. Putin said the talks were useful."

@@ -831,10 +831,10 @@ def test_states_whose_officials_act_are_actors_and_not_places() -> None:
 
 
 @pytest.mark.parametrize("text, places, not_places", [
-    # whose place a person or an office is: no place of the story
-    ("Republicans attacked the inquiry, with Steve Scalise of Louisiana calling it unfair. He "
-     "served eight years as the mayor of London. Owners from the border state of Texas filed a "
-     "motion.", {"Texas"}, {"Louisiana", "London"}),
+    # whose place an office is: no place of the story; where a person is from is one
+    ("U.S. officials identified the suspect as Patrick Crusius of Allen, Texas. He served eight "
+     "years as the mayor of London. Owners from the border state of Texas filed a motion.",
+     {"Texas", "Allen"}, {"London"}),
     # a name the article says is something else
     ("Germany on Monday banned Iranian airline Mahan Air from flying in the European nation. His "
      "comments may be found in full in Ma'arachot, a publication by the Israeli military.",
@@ -855,3 +855,26 @@ def test_countries_listed_in_a_subject_act_and_are_no_places() -> None:
     assert {"Algeria", "Morocco"} <= set(who(briefing))
     found = {p.name for p in briefing.where}
     assert {"Spain", "Italy"} <= found and not found & {"Algeria", "Morocco"}
+
+
+@pytest.mark.parametrize("text, places, not_places", [
+    ("President Trump sued Manhattan District Attorney Cyrus Vance, said former New Jersey governor "
+     "Chris Christie. The lawsuit was filed in the U.S. District Court for the Western District of "
+     "Texas.", set(), {"Manhattan", "New Jersey", "Western District"}),
+    ("We will seek to reach across the aisle in this Chamber. Measles reduced the population of "
+     "Pacific island nations.", set(), {"Chamber", "Pacific island"}),
+    ("The Walmart, by the Cielo Vista Mall, is where the shooting happened. Fires burn in the "
+     "Amazon rainforest.", {"Cielo Vista Mall", "Amazon rainforest"}, set()),
+    ("Robert Gabriel Mugabe was born in 1924 in Kutama, Zimbabwe. Robert Mugabe died on Friday, "
+     "said Youth Forum Zimbabwe.", {"Kutama", "Zimbabwe"}, set()),
+])
+def test_where_on_wire_copy_phrasings(text: str, places: set[str], not_places: set[str]) -> None:
+    found = {p.name for p in brief(text).where}
+    assert places <= found and not found & not_places
+
+
+def test_one_person_with_and_without_a_middle_name_and_a_body_named_in_full() -> None:
+    names = who(brief("Robert Gabriel Mugabe was born in 1924. Robert Mugabe died on Friday. "
+                      "Yesterday, the United States House of Representatives passed a resolution."))
+    assert "Robert Mugabe" not in names and "Robert Gabriel Mugabe" in names
+    assert "United States House of Representatives" in names

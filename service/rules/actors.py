@@ -69,7 +69,8 @@ NOT_ACTORS = frozenset((
 ))
 #: last words of names that are sites: a place, where NER calls it an organisation
 SITE_HEADS = frozenset("airport hospital headquarters complex palace mosque church cathedral "
-                       "station base stadium square bridge prison hotel museum temple hall".split())
+                       "station base stadium square bridge prison hotel museum temple hall mall "
+                       "plaza".split())
 #: last words of names that are laws, documents, events, streets or sites, not actors
 _NOT_ACTOR_HEADS = SITE_HEADS | frozenset(
     "act constitution treaty accord convention bill law week day budget summit war games cup prize "
@@ -387,10 +388,17 @@ def _country_bodies(doc: Doc, index: ActorIndex) -> None:
 
 
 def _entity_end(token: Token) -> Token:
-    """The last token of the named entity the token is part of (itself when none goes on)."""
+    """The last token of the named entity the token is part of (itself when none goes on), or of
+    the capitalised 'of' phrase a capitalised head takes ('House of Representatives', where NER
+    stopped at 'United States')."""
     doc = token.doc
     while token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I":
         token = doc[token.i + 1]
+    if (token.text[:1].isupper() and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of"
+            and doc[token.i + 2].tag_ in ("NNP", "NNPS") and doc[token.i + 2].ent_iob_ != "B"):
+        token = doc[token.i + 2]
+        while token.i + 1 < len(doc) and doc[token.i + 1].tag_ in ("NNP", "NNPS") and doc[token.i + 1].ent_iob_ != "B":
+            token = doc[token.i + 1]
     return token
 
 
@@ -416,7 +424,12 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
         if name is None or not _actor_name(ent, name, person=True) or gazetteer.country_code_of(name):
             continue
         words = name.split()
-        key = skeletons.setdefault(_skeleton(name), name) if len(words) > 1 else short_forms.get(_fold(name), name)
+        if len(words) == 1:
+            key = short_forms.get(_fold(name), name)
+        else:  # 'Robert Mugabe' is the 'Robert Gabriel Mugabe' named before: same first and last
+            same = short_forms.get(_fold(words[0]))
+            key = skeletons.setdefault(_skeleton(name), same if same and same == short_forms.get(
+                _fold(words[-1])) and same.split()[0] == words[0] else name)
         actor = index.actors.get(key) or FoundActor(name=key, kind="person")
         if index.add(key, actor, span):
             if len(words) > 1:

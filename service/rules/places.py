@@ -103,25 +103,25 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
         if country and ent.label_ in ("ORG", "PERSON"):  # NER calling a country a body
             add_country(country, name, start, end)
             continue
-        if ent.label_ in ("PERSON", "ORG") and name[:1].isupper() and (
-                used_as_place(ent, name) or name in place_names(doc) and not actors.claimed(start, end)
-                and not _described_as_no_place(ent)):
+        if (ent.label_ in ("PERSON", "ORG") and name[:1].isupper()
+                and (used_as_place(ent, name) or name in place_names(doc) and not actors.claimed(start, end))
+                and not _described_as_no_place(ent) and not _not_a_name_here(ent)):
             entry = gazetteer.classify(name, named)
             kind = "site" if name.split()[-1].lower() in SITE_HEADS else "city"
             add(name, entry.kind if entry else kind, entry.country_code if entry else None, start, end)
             continue
-        if ent.label_ not in _PLACE_LABELS or not name[:1].isupper() or name in person_words:
-            continue
         code = gazetteer.country_code_of(name)
-        if code and ent.label_ == "GPE":
+        if code and ent.label_ == "GPE":  # a country, though a body's name has it ('Youth Forum Zimbabwe')
             add_country(code, name, start, end)
+            continue
+        if ent.label_ not in _PLACE_LABELS or not name[:1].isupper() or name in person_words:
             continue
         if actors.claimed(start, end):
             continue
         entry = gazetteer.classify(name, named)
         if entry is not None:
             add(name, entry.kind, entry.country_code, start, end)
-        elif not _unlikely_place(name) and not _described_as_no_place(ent) and (
+        elif not _unlikely_place(name) and not _described_as_no_place(ent) and not _not_a_name_here(ent) and (
                 _placed(ent, name) or name in place_names(doc) or (
                 dateline is not None and dateline.start <= start < dateline.story_start)):
             add(name, _PLACE_LABELS[ent.label_] if ent.label_ != "GPE" else "other", None, start, end)
@@ -147,7 +147,8 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
 
 #: lower-case heads that make 'NAME (oil) field' a site the name alone does not say
 _SITE_NOUNS = frozenset("field fields pipeline refinery hospital airport airbase base dam port "
-                        "mine plant terminal crossing camp".split())
+                        "mine plant terminal crossing camp mountains rainforest forest river "
+                        "desert valley".split())
 
 
 def _named_site(ent: EntSpan) -> Offsets | None:
@@ -191,6 +192,14 @@ def _described_as_no_place(ent: EntSpan) -> bool:
              and (c.dep_ == "appos" or (c.dep_ == "compound" and c.i < ent.start))]
     return any(n.lower_ not in PLACE_NOUNS and n.lower_ not in FEATURE_HEADS and n.lower_ not in _AREA_NOUNS
                and n.lower_ not in _SITE_NOUNS and n.lower_ not in SITE_HEADS for n in nouns)
+
+
+def _not_a_name_here(ent: EntSpan) -> bool:
+    """'in this Chamber': a common noun capitalised; 'Pacific island nations': a description of
+    other things, not a place of the story."""
+    root = ent.root
+    return (any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in root.children)
+            or (root.dep_ == "compound" and root.head.tag_ == "NNS" and ent.label_ == "LOC"))
 
 
 def _unlikely_place(name: str) -> bool:
@@ -299,12 +308,19 @@ def unplaced_mentions(doc: Doc) -> set[int]:
 
 
 def _whose_place(root: Token) -> bool:
-    """'Steve Scalise of Louisiana', 'the mayor of London', 'the prosecutor general of Tehran':
-    the place a person or an office belongs to, not where anything happens."""
-    if root.dep_ != "pobj" or root.head.lower_ != "of":
+    """'the mayor of London', 'the Manhattan district attorney', 'former New Jersey governor':
+    the place an office belongs to, not where anything happens; 'the U.S. District Court for
+    the Western District of Texas': a court's district. ('Patrick Crusius of Allen, Texas' is
+    where he lives.)"""
+    if root.dep_ in ("compound", "nmod", "poss") and root.head.tag_.startswith("NN"):
+        office = root.head.lower_
+        return (office in TITLE_WORDS or office.removesuffix("s") in TITLE_WORDS) and office not in PLACE_NOUNS
+    if root.dep_ != "pobj" or root.head.lower_ not in ("of", "for"):
         return False
     owner = root.head.head
-    return owner.ent_type_ == "PERSON" or (owner.lower_ in TITLE_WORDS and owner.lower_ not in PLACE_NOUNS)
+    if root.head.lower_ == "for":  # the parser hangs 'for' on the court or on the verb before it
+        return owner.lower_ == "court" or (root.head.i > 0 and root.head.nbor(-1).lower_ == "court")
+    return owner.lower_ in TITLE_WORDS and owner.lower_ not in PLACE_NOUNS
 
 
 def located(place: Place, dateline: Dateline | None, acting: set[int], country_uses: set[int],
