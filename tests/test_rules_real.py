@@ -865,6 +865,9 @@ def test_countries_listed_in_a_subject_act_and_are_no_places() -> None:
      "Pacific island nations.", set(), {"Chamber", "Pacific island"}),
     ("The Walmart, by the Cielo Vista Mall, is where the shooting happened. Fires burn in the "
      "Amazon rainforest.", {"Cielo Vista Mall", "Amazon rainforest"}, set()),
+    ("He could fund a wall on the U.S.-Mexican border, five miles from the U.S.\u2013Mexico border "
+     "crossing; the army will deploy along the Syrian-Turkish border.",
+     {"U.S.-Mexican border", "U.S.\u2013Mexico border crossing", "Syrian-Turkish border"}, set()),
     ("Robert Gabriel Mugabe was born in 1924 in Kutama, Zimbabwe. Robert Mugabe died on Friday, "
      "said Youth Forum Zimbabwe.", {"Kutama", "Zimbabwe"}, set()),
 ])

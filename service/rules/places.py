@@ -21,6 +21,8 @@ from .claims import SPEECH_VERBS
 from .actors import (FEATURE_HEADS, LOCATIVE_PREPS, PLACE_NOUNS, SITE_HEADS, TITLE_WORDS, ActorIndex,
                      is_subject, place_names, used_as_place)
 
+#: 'the U.S.-Mexican border', 'the Syrian-Turkish border', 'the U.S.–Mexico border crossing'
+_SHARED_BORDER = re.compile(r"\b([A-Z][\w.]*)[-\u2013]([A-Z]\w*) (border(?: crossing)?|frontier)\b")
 _REGION_SUFFIX = re.compile(r"\b([A-Z][a-z]+) ((?i:region|oblast|province|governorate))\b")
 _DIRECTIONS = frozenset("southern northern eastern western central south north east west "
                         "southeast southwest northeast northwest south-east south-west north-east "
@@ -79,6 +81,9 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
         entry = gazetteer.lookup(match.group(1), named)
         if entry is not None:
             add(match.group(), "region", entry.country_code, match.start(), match.end())
+    for match in _SHARED_BORDER.finditer(text):
+        if gazetteer.country_code_of(match.group(1)) and gazetteer.country_code_of(match.group(2)):
+            add(match.group(), "site", None, match.start(), match.end())
     regions = {m.start for p in found.values() for m in p.mentions}
     for ent in doc.ents:
         if ent.start_char in regions:
