@@ -45,6 +45,9 @@ class Settings(BaseSettings):
         "none", description="int8: dynamic quantisation of linear layers on CPU; faster decode, "
                             "but it wrecks the embedded 135M model's output (measured)")
     max_new_tokens: int = Field(120, ge=16, le=4096, description="token budget of a narrow answer")
+    lead_tokens: int = Field(320, ge=0, le=32768, description="narrow mode without `who`: the "
+                             "model reads the article's opening paragraphs up to this many tokens "
+                             "(a news story's headline and summary are in its lead); 0 reads all")
     llm_mode: Literal["narrow", "full"] = Field(
         "narrow", description="narrow: the model writes the prose (llm_fields) and the rules "
                               "extract; full: the model also extracts who, where, when, claims "

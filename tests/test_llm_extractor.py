@@ -98,12 +98,30 @@ def test_a_model_failure_keeps_every_rules_field_and_rules_run_once(seed_article
 
 
 def test_long_article_is_truncated_for_the_model_and_says_so(seed_article: ArticleInput) -> None:
-    extractor, backend = make(GOOD, context_tokens=700, max_new_tokens=64)
+    extractor, backend = make(GOOD, context_tokens=700, max_new_tokens=64, lead_tokens=0)
     briefing = extractor.extract(seed_article)
     assert any("article truncated for the model" in w for w in briefing.provenance.warnings)
     prompt = backend.calls[0]["messages"][-1]["content"]
     assert len(prompt.split()) < len(seed_article.text.split())
     assert briefing.article.text == seed_article.text, "rules still read the whole article"
+
+
+def test_prose_alone_is_written_from_the_lead_and_roles_from_the_whole_article() -> None:
+    """A headline needs the opening paragraphs; reading the rest was most of its time."""
+    paragraphs = ["Kyiv, January 24 : A drone attack near Kyiv killed three people, officials said.",
+                  "The attack damaged an apartment building and eight houses.",
+                  "Later paragraphs give background " + "words " * 400]
+    article = ArticleInput(text="\n\n".join(paragraphs))
+    extractor, backend = make(json.dumps({"headline": "Drone attack near Kyiv kills three"}), lead_tokens=40)
+    briefing = extractor.extract(article)
+    prompt = backend.calls[0]["messages"][-1]["content"]
+    assert paragraphs[1] in prompt and "Later paragraphs" not in prompt
+    assert not briefing.provenance.warnings, "reading the lead is no truncation to warn of"
+    assert briefing.headline == "Drone attack near Kyiv kills three"
+    extractor, backend = make(json.dumps({"headline": "Drone attack near Kyiv kills three"}),
+                              lead_tokens=40, llm_fields="headline,who")
+    extractor.extract(article)
+    assert "Later paragraphs" in backend.calls[0]["messages"][-1]["content"]
 
 
 def test_prompt_marks_the_article_as_data_and_cannot_be_closed_by_it() -> None:
