@@ -20,6 +20,8 @@ from typing import Any
 
 import torch
 
+from .repeats import ListCloser, RepeatGuard
+
 #: prompt tokens read per forward pass, the deadline checked between passes (a long prompt's
 #: prefill takes seconds on a CPU); larger steps cost less (each step re-reads the cache)
 PREFILL_STEP = 256
@@ -60,17 +62,20 @@ def prefill(model: Any, ids: torch.Tensor, cache: Any, done: int,
 
 def greedy(model: Any, cache: Any, last: int, matcher: Any | None, vocab_size: int,
            max_new_tokens: int, eos: int, stopped: Callable[[], bool],
-           penalty: float | None = None, seen: list[int] | None = None) -> list[int]:
+           penalty: float | None = None, seen: list[int] | None = None,
+           closer: ListCloser | None = None) -> list[int]:
     """Greedy tokens after the prompt (its `last` token not yet read into `cache`), under
     `matcher`'s grammar (an llguidance `LLMatcher` over `vocab_size` tokens) when given, forced
     tokens read in one pass with the token before them.
     Stops at the end of the grammar (or `eos`), the token budget, or when `stopped()`;
-    `penalty` (transformers' repetition penalty) counts `seen` (the prompt) and the answer."""
+    `penalty` (transformers' repetition penalty) counts `seen` (the prompt) and the answer;
+    `closer` ends a list the model has started to repeat (`service.backends.repeats`)."""
     import llguidance.torch
 
     bitmask = None if matcher is None else llguidance.torch.allocate_token_bitmask(1, vocab_size)
     pending, out = [last], []
     history = set(seen or [])  # what the penalty counts: the prompt, then each token written
+    guard = RepeatGuard() if closer is not None else None
     with torch.inference_mode():
         while len(out) < max_new_tokens and not stopped():
             logits = model(input_ids=torch.tensor([pending]), past_key_values=cache,
@@ -80,12 +85,16 @@ def greedy(model: Any, cache: Any, last: int, matcher: Any | None, vocab_size: i
             if matcher is not None:
                 llguidance.torch.fill_next_token_bitmask(matcher, bitmask, 0)
                 llguidance.torch.apply_token_bitmask_inplace(logits, bitmask[0])
+            if guard is not None:
+                logits = closer.restrict(logits, guard)
             token = int(logits.argmax())
             if token == eos:
                 break
             out.append(token)
             history.add(token)
             pending = [token]
+            if guard is not None:
+                guard.feed(closer.texts[token])
             if matcher is None:
                 continue
             matcher.consume_token(token)
@@ -93,6 +102,8 @@ def greedy(model: Any, cache: Any, last: int, matcher: Any | None, vocab_size: i
             if forced:
                 matcher.consume_tokens(forced)
                 out += forced
+                if guard is not None:
+                    guard.feed("".join(closer.texts[t] for t in forced))
                 history.update(forced)
                 pending += forced
             if matcher.is_stopped() or _only_eos(matcher, bitmask, eos):

@@ -25,6 +25,7 @@ from ..errors import ModelError
 from ..settings import EMBEDDED_GGUF, EMBEDDED_MODEL, Settings
 from . import decode
 from .base import Generation
+from .repeats import ListCloser
 
 GENERATOR_CACHE_SIZE = 32
 RETRY_PENALTY = 1.3  # transformers' repetition penalty on the retry after a looping answer
@@ -49,6 +50,7 @@ class TransformersBackend:
         self._generate_lock = threading.Lock()
         self._generators: OrderedDict[str, Any] = OrderedDict()
         self._prefixes = decode.PrefixCache()
+        self._closer: ListCloser | None = None
         self._model: Any = None
         self._hf_model: Any = None
         self._tokenizer: Any = None
@@ -244,7 +246,8 @@ class TransformersBackend:
                     None if processor is None else LLMatcher(processor.llg_tokenizer, processor.grammar),
                     0 if processor is None else processor.llg_tokenizer.vocab_size,
                     max_new_tokens, self._tokenizer.eos_token_id, stopped,
-                    penalty=RETRY_PENALTY if retry else None, seen=ids[0].tolist())
+                    penalty=RETRY_PENALTY if retry else None, seen=ids[0].tolist(),
+                    closer=None if processor is None else self._list_closer())
             except Exception as exc:
                 raise ModelError(f"generation failed: {type(exc).__name__}: {exc}") from None
         finally:
@@ -254,6 +257,13 @@ class TransformersBackend:
                           prompt_tokens=ids.shape[1], output_tokens=len(tokens), seconds=seconds,
                           timed_out=stopped(),
                           finish_reason="length" if len(tokens) >= max_new_tokens else None)
+
+    def _list_closer(self) -> ListCloser:
+        """Each token's text, decoded once per process, for `ListCloser`."""
+        if self._closer is None:
+            tokenizer = self._tokenizer
+            self._closer = ListCloser(tokenizer.batch_decode([[i] for i in range(len(tokenizer))]))
+        return self._closer
 
     def _prompt(self, messages: list[dict[str, str]],
                 stopped: Callable[[], bool]) -> tuple[Any, Any, int]:
