@@ -881,3 +881,15 @@ def test_one_person_with_and_without_a_middle_name_and_a_body_named_in_full() ->
                       "Yesterday, the United States House of Representatives passed a resolution."))
     assert "Robert Mugabe" not in names and "Robert Gabriel Mugabe" in names
     assert "United States House of Representatives" in names
+
+
+def test_a_surname_opening_a_sentence_and_a_cue_the_parser_hung_on_its_subject() -> None:
+    briefing = brief(
+        "Nabil Hasan al-Quaety, a photo- and videojournalist from Yemen, died in the city of Aden. "
+        "Al-Quaety, who contributed to Agence France-Presse, openly supported independence for "
+        "South Yemen. The city's security chief, Abdullah al-Jahafi, announced on Facebook on "
+        "Tuesday there were suspects in custody.")
+    names = who(briefing)
+    assert "Al-Quaety" not in names and names["Nabil Hasan al-Quaety"].role is None  # not 'photo-'
+    assert [(c.speaker, c.statement) for c in briefing.claims] == [
+        ("Abdullah al-Jahafi", "there were suspects in custody")]

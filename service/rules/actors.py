@@ -442,6 +442,8 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
         short_forms.pop(form, None)
     surnames = {_fold(k.split()[-1]): k for k in set(short_forms.values())}
     for token in doc:  # surnames NER did not tag: one dictionary look-up per token
+        if not token.text[:1].isupper():
+            continue  # 'brown' the colour is not Gordon Brown
         key = surnames.get(_fold(token.text))
         if key is not None and short_forms.get(_fold(token.text)) == key:
             index.add(key, index.actors[key], (token.idx, token.idx + len(token)))
@@ -507,15 +509,16 @@ def _person_at_end(ent: EntSpan, full_names: dict[str, str]) -> tuple[str, Offse
 
 
 def _fold(name: str) -> str:
-    """A name without its accents: 'Erdogan' is how many write 'Erdoğan'."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    """A name without its accents or case: 'Erdogan' is how many write 'Erdoğan', and 'Al-Quaety'
+    opening a sentence is the 'al-Quaety' of 'Nabil Hasan al-Quaety'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
 def _skeleton(name: str) -> str:
     """A name without its vowels: one key for the spellings transliteration gives one person
     ('Usama bin Ladin', 'Osama bin Laden'; 'Moammar', 'Muammar')."""
     return " ".join(re.sub(r"[aeiouy]", "", w.lower()) or w.lower() for w in _fold(name).split()
-                    if not re.fullmatch(r"[A-Z]\.", w))  # 'John R. Bolton' is 'John Bolton'
+                    if not re.fullmatch(r"[a-z]\.", w))  # 'John R. Bolton' is 'John Bolton'
 
 
 def _person_like(ent: EntSpan, person_words: set[str]) -> bool:
@@ -776,7 +779,8 @@ def _role(ent: EntSpan) -> tuple[str | None, str | None, str | None]:
     role = read_text(doc)[role_tokens[0].idx:role_tokens[-1].idx + len(role_tokens[-1])]
     if len(role_tokens) == 1:
         role = _canonical_title(role)
-    return (role if len(role_tokens) <= 5 and role[:1].isalpha() else None), affiliation, code
+    good = len(role_tokens) <= 5 and role[:1].isalpha() and role[-1:].isalpha()  # not 'photo-'
+    return (role if good else None), affiliation, code
 
 
 def _canonical_title(word: str) -> str:

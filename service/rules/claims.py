@@ -127,6 +127,8 @@ def _complement(cue: Token) -> Token | None:
         return cue.head if cue.head.i != cue.i else cue  # the cue may head 'According to X, ...'
     if cue.lower_ in CHARACTERISING:
         return cue  # what it called what: the words after the cue
+    if _clause_after_subject(cue) is not None:
+        return _clause_after_subject(cue)
     if _postposed_speaker(cue) is not None:
         return cue.head if cue.head.i != cue.i else None  # 'X was placed there, stated Y
     # the first child of each relation, those after the cue first: in 'X follows Y; Z reported
@@ -153,6 +155,8 @@ def _sources(cue: Token) -> list[Token]:
     if cue.lower_ == "according":
         to = next(c for c in cue.children if c.lower_ == "to")
         return [_author(t) for o in to.children if o.dep_ == "pobj" for t in (o, *o.conjuncts)]
+    if _clause_after_subject(cue) is not None:  # 'The chief, X, announced ... there were ...'
+        return [cue.head]
     postposed = _postposed_speaker(cue)
     if postposed is not None:  # 'The bomb was placed in a market, stated Minister X'
         return [postposed]
@@ -272,6 +276,7 @@ def _statement(cue: Token, complement: Token, sentence: Sentence) -> Offsets:
     skip = [cue, *later, *(c for c in complement.children if c.lower_ == "according"
                            or (c.dep_ == "mark" and c.lower_ == "that")
                            or (c.dep_ == "cc" and later and c.i < later[0].i))]
+    skip += [c for c in complement.children if c.dep_ in SUBJECT_DEPS and c.left_edge.i <= cue.i <= c.right_edge.i]
     subject_at = min((c.i for c in complement.children if c.dep_ in ("nsubj", "nsubjpass")), default=None)
     if subject_at is not None and cue.i < subject_at:
         skip += [c for c in complement.children if cue.i < c.i < subject_at]
@@ -306,6 +311,18 @@ def _later_attributions(complement: Token) -> list[Token]:
     return [c for c in complement.children
             if c.dep_ in ("conj", "parataxis") and c.i > complement.i and _is_cue(c)
             and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)]
+
+
+def _clause_after_subject(cue: Token) -> Token | None:
+    """'The city's security chief, Abdullah al-Jahafi, announced on Facebook on Tuesday there
+    were suspects in custody': the parser makes the cue a modifier of the noun before it and
+    that noun the subject of what was announced. The clause is what was said, the noun says
+    who."""
+    head = cue.head
+    if (cue.dep_ != "acl" or head.dep_ != "nsubj" or head.head.i <= cue.i
+            or any(c.dep_ in ("dobj", "ccomp", "xcomp", "nsubj") for c in cue.children)):
+        return None
+    return head.head
 
 
 def _postposed_speaker(cue: Token) -> Token | None:
