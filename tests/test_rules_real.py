@@ -893,3 +893,12 @@ def test_a_surname_opening_a_sentence_and_a_cue_the_parser_hung_on_its_subject()
     assert "Al-Quaety" not in names and names["Nabil Hasan al-Quaety"].role is None  # not 'photo-'
     assert [(c.speaker, c.statement) for c in briefing.claims] == [
         ("Abdullah al-Jahafi", "there were suspects in custody")]
+
+
+def test_a_person_after_a_title_of_the_united_states_is_no_place_nor_is_a_senators_state() -> None:
+    briefing = brief(
+        "Sanders had secured around 300 delegates fewer than former Vice President of the United "
+        "States Joe Biden. Sanders lost the nomination in 2016 to former United States Senator "
+        "from New York Hillary Clinton.")
+    assert {"Joe Biden", "Hillary Clinton"} <= set(who(briefing))
+    assert not {p.name for p in briefing.where} & {"Joe Biden", "New York"}

@@ -646,7 +646,7 @@ def _apposed_to_place_noun(root: Token) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     head = root.head.lower_
-    return root.dep_ == "appos" and (head in PLACE_NOUNS or head.removesuffix("s") in PLACE_NOUNS
+    return root.dep_ == "appos" and root.head.is_lower and (head in PLACE_NOUNS or head.removesuffix("s") in PLACE_NOUNS
                                      or head.removesuffix("ies") + "y" in PLACE_NOUNS)
 
 

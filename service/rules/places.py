@@ -318,14 +318,16 @@ def _whose_place(root: Token) -> bool:
     the Western District of Texas': a court's district. ('Patrick Crusius of Allen, Texas' is
     where he lives.)"""
     if root.dep_ in ("compound", "nmod", "poss") and root.head.tag_.startswith("NN"):
+        if root.head.ent_type_ == "PERSON":  # 'Senator from New York Hillary Clinton'
+            return True
         office = root.head.lower_
         return (office in TITLE_WORDS or office.removesuffix("s") in TITLE_WORDS) and office not in PLACE_NOUNS
-    if root.dep_ != "pobj" or root.head.lower_ not in ("of", "for"):
+    if root.dep_ != "pobj" or root.head.lower_ not in ("of", "for", "from"):
         return False
     owner = root.head.head
     if root.head.lower_ == "for":  # the parser hangs 'for' on the court or on the verb before it
         return owner.lower_ == "court" or (root.head.i > 0 and root.head.nbor(-1).lower_ == "court")
-    return owner.lower_ in TITLE_WORDS and owner.lower_ not in PLACE_NOUNS
+    return owner.lower_ in TITLE_WORDS and owner.lower_ not in PLACE_NOUNS  # 'Senator from Vermont'
 
 
 def located(place: Place, dateline: Dateline | None, acting: set[int], country_uses: set[int],
