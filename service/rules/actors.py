@@ -361,7 +361,8 @@ def _country_bodies(doc: Doc, index: ActorIndex) -> None:
         head = token.lower_
         if head not in GOVERNMENT_HEADS and head not in ORGANISATION_HEADS:
             continue
-        if _outlet_noun(token) and token.i + 1 < len(doc) and index.claimed(token.nbor().idx, token.nbor().idx + 1):
+        after = token.nbor() if token.i + 1 < len(doc) else None
+        if _outlet_noun(token) and after is not None and index.claimed(after.idx, after.idx + 1):
             continue  # 'Iranian news agency Fars': the agency is Fars
         for j in range(token.i - 1, max(token.i - 5, -1), -1):
             word = doc[j]
@@ -397,7 +398,8 @@ def _entity_end(token: Token) -> Token:
     if (token.text[:1].isupper() and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of"
             and doc[token.i + 2].tag_ in ("NNP", "NNPS") and doc[token.i + 2].ent_iob_ != "B"):
         token = doc[token.i + 2]
-        while token.i + 1 < len(doc) and doc[token.i + 1].tag_ in ("NNP", "NNPS") and doc[token.i + 1].ent_iob_ != "B":
+        while (token.i + 1 < len(doc) and doc[token.i + 1].tag_ in ("NNP", "NNPS")
+               and doc[token.i + 1].ent_iob_ != "B"):
             token = doc[token.i + 1]
     return token
 
@@ -646,8 +648,9 @@ def _apposed_to_place_noun(root: Token) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     head = root.head.lower_
-    return root.dep_ == "appos" and root.head.is_lower and (head in PLACE_NOUNS or head.removesuffix("s") in PLACE_NOUNS
-                                     or head.removesuffix("ies") + "y" in PLACE_NOUNS)
+    return root.dep_ == "appos" and root.head.is_lower and (
+        head in PLACE_NOUNS or head.removesuffix("s") in PLACE_NOUNS
+        or head.removesuffix("ies") + "y" in PLACE_NOUNS)
 
 
 def _before_its_country(ent: EntSpan) -> bool:

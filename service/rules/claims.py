@@ -276,7 +276,8 @@ def _statement(cue: Token, complement: Token, sentence: Sentence) -> Offsets:
     skip = [cue, *later, *(c for c in complement.children if c.lower_ == "according"
                            or (c.dep_ == "mark" and c.lower_ == "that")
                            or (c.dep_ == "cc" and later and c.i < later[0].i))]
-    skip += [c for c in complement.children if c.dep_ in SUBJECT_DEPS and c.left_edge.i <= cue.i <= c.right_edge.i]
+    skip += [c for c in complement.children  # the subject a misparsed cue hangs from
+             if c.dep_ in SUBJECT_DEPS and c.left_edge.i <= cue.i <= c.right_edge.i]
     subject_at = min((c.i for c in complement.children if c.dep_ in ("nsubj", "nsubjpass")), default=None)
     if subject_at is not None and cue.i < subject_at:
         skip += [c for c in complement.children if cue.i < c.i < subject_at]

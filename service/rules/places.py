@@ -39,8 +39,8 @@ _RELATION_NOUNS = frozenset("ambassador ambassadors envoy envoys representative 
                             "embassy mission threat threats letter message apology ultimatum risk "
                             "danger challenge response reply commitment support loyalty "
                             "allegiance relations ties".split())
-_PEOPLE_NOUNS = frozenset("ambassador envoy diplomat representatives representative officials official delegates delegation "
-                          "diplomats envoys ministers leaders attorneys lawmakers legislators "
+_PEOPLE_NOUNS = frozenset("ambassador envoy diplomat representatives representative officials "
+                          "official delegates delegation diplomats envoys ministers leaders attorneys lawmakers legislators "
                           "senators politicians heads state authorities".split())
 #: what one asks or gets from a state, not from a place: 'demanded an explanation from Russia'
 _ASKED_OF = frozenset("explanation explanations apology assurances assurance answers response "
@@ -255,7 +255,6 @@ def _locative_use(root: Token) -> bool:
     word = prep.lower_
     if word == "including":  # 'destinations including Spain and Italy', not 'countries including
         return prep.head.lower_ in _PLACE_PLURALS and not is_subject(prep.head)  # X have cited'
-
     if word == "of":
         return prep.head.lower_ in _DIRECTIONS or prep.head.lower_ in _AREA_NOUNS
     if word == "between":  # 'the border between Northern Ireland and ...', not 'relations between'
