@@ -30,7 +30,6 @@ class RepeatGuard:
 
     def __init__(self) -> None:
         self._text: list[str] = []
-        self._length = 0
         self._stack: list[_Frame] = []
         self._in_string = False
         self._escaped = False
@@ -40,7 +39,6 @@ class RepeatGuard:
         for char in piece:
             self._step(char)
             self._text.append(char)
-            self._length += 1
 
     def would_repeat(self, piece: str) -> bool:
         """Would writing `piece` end an element written before with a comma ('"},' as one
@@ -73,7 +71,7 @@ class RepeatGuard:
         if char == '"':
             self._in_string = True
         elif char in "[{":
-            self._stack.append(_Frame(is_array=char == "[", start=self._length + 1))
+            self._stack.append(_Frame(is_array=char == "[", start=len(self._text) + 1))
         elif char in "]}":
             if self._stack:
                 self._stack.pop()
@@ -82,7 +80,7 @@ class RepeatGuard:
             element = "".join(self._text[frame.start:]).strip()
             self._repeated = self._repeated or element in frame.elements
             frame.elements.append(element)
-            frame.start = self._length + 1
+            frame.start = len(self._text) + 1
 
 
 class ListCloser:

@@ -103,7 +103,7 @@ class LLMExtractor:
                 deadline: float) -> tuple[dict[str, Any], Counter[str], list[str]]:
         fields = self.settings.fields
         lead = self.settings.lead_tokens if "who" not in fields else 0
-        text, notes = self._lead(base.article.text, lead) if lead else self._fit(base.article.text)
+        text, notes = (self._lead(base.article.text, lead), []) if lead else self._fit(base.article.text)
         candidates = [a.name for a in base.who][:MAX_CANDIDATES]
         messages = build_messages(self.prompts, text, candidates, fields, self.settings.worked_example)
         schema = generation_schema(fields, candidates)
@@ -139,7 +139,7 @@ class LLMExtractor:
             base, {"headline": found.headline} if found.headline else {}, [], blocked)
         return {**fields, **update}, found.dropped + Counter(dropped) + merge_dropped, notes + prose_notes
 
-    def _lead(self, text: str, budget: int) -> tuple[str, list[str]]:
+    def _lead(self, text: str, budget: int) -> str:
         """The opening paragraphs that fit in `budget` tokens (at least the first, cut to fit):
         prose fields need the lead, and a shorter prompt is most of a narrow answer's time."""
         lead = ""
@@ -148,7 +148,7 @@ class LLMExtractor:
             if self.backend.count_tokens(longer) > budget:
                 break
             lead = longer
-        return (lead or self.backend.truncate_tokens(text, budget)), []
+        return lead or self.backend.truncate_tokens(text, budget)
 
     def _fit(self, text: str) -> tuple[str, list[str]]:
         """Truncate an article longer than the model's context, and say so."""

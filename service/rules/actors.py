@@ -20,6 +20,7 @@ from ..names import same_name
 from ..nlp import read_text, text_of
 from ..schema import Actor, Claim, Position, Span
 from ..text import Offsets, overlapping
+from .syntax import first_conjunct
 
 TITLE_WORDS = frozenset(
     "president vice prime minister deputy foreign defence defense interior finance chancellor "
@@ -322,9 +323,10 @@ def _described_outlets(doc: Doc, index: ActorIndex) -> None:
             end += 1
         if end == token.i + 1 or doc[token.i + 1:end].text == "The":
             continue
-        name = read_text(doc)[doc[token.i + 1].idx:doc[end - 1].idx + len(doc[end - 1])]
+        span = doc[token.i + 1:end]
+        name = read_text(doc)[span.start_char:span.end_char]
         actor = index.actors.get(name) or FoundActor(name=name, kind="organisation", media=True)
-        index.add(name, actor, (doc[token.i + 1].idx, doc[end - 1].idx + len(doc[end - 1])))
+        index.add(name, actor, (span.start_char, span.end_char))
 
 
 #: bodies named after the person who leads them: 'the Trump administration', 'the Biden campaign'
@@ -446,8 +448,9 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
     for token in doc:  # surnames NER did not tag: one dictionary look-up per token
         if not token.text[:1].isupper():
             continue  # 'brown' the colour is not Gordon Brown
-        key = surnames.get(_fold(token.text))
-        if key is not None and short_forms.get(_fold(token.text)) == key:
+        form = _fold(token.text)
+        key = surnames.get(form)
+        if key is not None and short_forms.get(form) == key:
             index.add(key, index.actors[key], (token.idx, token.idx + len(token)))
     full_names = {a.name: k for k, a in index.actors.items() if a.kind == "person" and " " in a.name}
     for ent in doc.ents:
@@ -456,16 +459,16 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
             person = _person_at_end(ent, full_names)
             if person is not None:  # 'told NPR Hamza bin Laden had', read as one organisation
                 index.add(full_names[person[0]], index.actors[full_names[person[0]]], person[1])
-            elif _fold(name or "") in short_forms:
-                index.add(short_forms[_fold(name)], index.actors[short_forms[_fold(name)]], span)
+            elif (key := short_forms.get(_fold(name or ""))) is not None:
+                index.add(key, index.actors[key], span)
             elif name and _actor_name(ent, name) and not gazetteer.country_code_of(name):
                 media = name in MEDIA or bool(_MEDIA_NAME.search(name))
                 actor = index.actors.get(name) or FoundActor(name=name, kind=_org_kind(name), media=media)
                 index.add(name, actor, span)
         elif ent.label_ == "NORP" and is_subject(ent.root):
             name, span = _clean(ent)
-            if _fold(name or "") in short_forms:  # 'Petrosyan told', NER calling the surname a nationality
-                index.add(short_forms[_fold(name)], index.actors[short_forms[_fold(name)]], span)
+            if (key := short_forms.get(_fold(name or ""))) is not None:  # 'Petrosyan told': NER
+                index.add(key, index.actors[key], span)  # calling the surname a nationality
             elif name and not _demonym(name):
                 index.add(name, index.actors.get(name) or FoundActor(name=name, kind="group"), span)
 
@@ -614,8 +617,7 @@ def place_names(doc: Doc) -> frozenset[str]:
 
 def _acts(root: Token) -> bool:
     """A verb's subject, other than a copula's: 'Mahan flies fighters', not 'Cusco was the capital'."""
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
+    root = first_conjunct(root)
     if root.dep_ == "pobj" and root.head.dep_ == "agent":
         return True
     return root.dep_ == "nsubj" and root.head.lower_ not in _COPULAS
@@ -645,8 +647,7 @@ def _place_use(ent: EntSpan, name: str) -> bool:
 
 def _apposed_to_place_noun(root: Token) -> bool:
     """'the capital, Sanaa', 'three provinces, Narathiwat, Pattani and Yala' (every conjunct)."""
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
+    root = first_conjunct(root)
     head = root.head.lower_
     return root.dep_ == "appos" and root.head.is_lower and (
         head in PLACE_NOUNS or head.removesuffix("s") in PLACE_NOUNS
@@ -830,8 +831,7 @@ def _org_kind(name: str) -> str:
 
 def is_subject(token: Token) -> bool:
     """'Russia launched', 'Armenia and Azerbaijan agreed', 'hosted by Switzerland'."""
-    while token.dep_ == "conj" and token.head.i != token.i:  # 'Australia, Bahrain and the UK'
-        token = token.head
+    token = first_conjunct(token)  # 'Australia, Bahrain and the UK'
     if token.dep_ == "pobj" and token.head.lower_ == "including" and token.head.head.i != token.i:
         return is_subject(token.head.head)  # 'countries including Algeria and Morocco have cited'
     return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")

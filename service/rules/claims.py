@@ -127,8 +127,8 @@ def _complement(cue: Token) -> Token | None:
         return cue.head if cue.head.i != cue.i else cue  # the cue may head 'According to X, ...'
     if cue.lower_ in CHARACTERISING:
         return cue  # what it called what: the words after the cue
-    if _clause_after_subject(cue) is not None:
-        return _clause_after_subject(cue)
+    if (said := _clause_after_subject(cue)) is not None:
+        return said
     if _postposed_speaker(cue) is not None:
         return cue.head if cue.head.i != cue.i else None  # 'X was placed there, stated Y
     # the first child of each relation, those after the cue first: in 'X follows Y; Z reported

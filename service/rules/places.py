@@ -20,6 +20,7 @@ from ..text import Offsets
 from .claims import SPEECH_VERBS
 from .actors import (FEATURE_HEADS, LOCATIVE_PREPS, PLACE_NOUNS, SITE_HEADS, TITLE_WORDS, ActorIndex,
                      is_subject, place_names, used_as_place)
+from .syntax import first_conjunct
 
 #: 'the U.S.-Mexican border', 'the Syrian-Turkish border', 'the U.S.–Mexico border crossing'
 _SHARED_BORDER = re.compile(r"\b([A-Z][\w.]*)[-\u2013]([A-Z]\w*) (border(?: crossing)?|frontier)\b")
@@ -179,9 +180,7 @@ def _placed(ent: EntSpan, name: str) -> bool:
     wrong too often on real news ('Brexit', 'Mercosur', 'Islam')."""
     if name.split()[-1].lower() in FEATURE_HEADS or ent.label_ == "FAC":
         return True
-    root = ent.root
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
+    root = first_conjunct(ent.root)
     head = root.head
     return ((root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS)
             or (root.dep_ == "pobj" and head.lower_ == "of"  # 'the village of X', 'west of X'
@@ -283,9 +282,7 @@ def represented_mentions(doc: Doc) -> set[int]:
     'officials in the United States'): there the state acts through them."""
     found = set()
     for ent in doc.ents:
-        head = ent.root
-        while head.dep_ == "conj" and head.head.i != head.i:
-            head = head.head
+        head = first_conjunct(ent.root)
         if head.dep_ == "pobj" and _origin_of_people(head) and head.head.head.lower_ not in _ASKED_OF:
             found.add(_bare_span(ent)[1])
     return found
@@ -294,14 +291,12 @@ def represented_mentions(doc: Doc) -> set[int]:
 def unplaced_mentions(doc: Doc) -> set[int]:
     """Mentions of a city or region that do not say where something is: a listener ('told The
     Atlantic'), a modifier after a prefix ('pro-Beijing candidates'), whom people speak for
-    (`represented_mentions`) or what is asked of a state ('an explanation from Russia')."""
+    (as `represented_mentions`) or what is asked of a state ('an explanation from Russia')."""
     text = text_of(doc)
-    found = represented_mentions(doc)
+    found = set()
     for ent in doc.ents:
         root = ent.root
-        head = root
-        while head.dep_ == "conj" and head.head.i != head.i:
-            head = head.head
+        head = first_conjunct(root)
         if (text[ent.start_char - 1:ent.start_char] == "-"
                 or (root.dep_ in ("dobj", "dative") and root.head.lower_ in _SPEECH_OBJECT_VERBS)
                 or (root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ in SPEECH_VERBS)

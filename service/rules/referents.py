@@ -16,6 +16,7 @@ from .. import gazetteer
 from ..schema import Place
 from ..text import overlapping
 from .actors import GOVERNMENT_HEADS, STATE_ARMS, TITLE_WORDS, ActorIndex, FoundActor, is_subject
+from .syntax import first_conjunct
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _BODY_PRONOUNS = frozenset({"it"})
@@ -39,8 +40,7 @@ class Referent:
 def _acted_on(token: Token) -> bool:
     """A country a state acts on ('sanctioned Iran', 'sanctions on Iran', 'war against Iraq') or
     that acts through its forces or government ('US troops', 'the navies of China and India')."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
+    token = first_conjunct(token)
     if token.dep_ == "dobj" and token.head.tag_.startswith("VB"):
         return True
     if token.dep_ in ("compound", "amod", "nmod", "poss") and token.head.lower_ in STATE_ARMS:

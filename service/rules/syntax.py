@@ -34,6 +34,14 @@ def subjects(verb: Token, climb: int = 3) -> list[Token]:
     return []
 
 
+def first_conjunct(token: Token) -> Token:
+    """The first member of the list a token is in ('Australia, Bahrain and [the UK]' ->
+    Australia): the one whose relation to the clause the parser records."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def _describes_next(subject: Token, subjects: list[Token]) -> bool:
     """'The Labour Party's leader, Jeremy Corbyn announced', 'Conservative Party leader and Prime
     Minister Boris Johnson said': one subject the parser split in two; the description right
