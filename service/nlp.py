@@ -87,8 +87,12 @@ def _entity_lists(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
 
     entities = []
     for ent in doc.ents:
+        if entities and ent.start < entities[-1].end:
+            continue  # taken into the body's name before it ('Supreme Court of [the United States]')
         if ent.label_ == "PERSON":
             ent = _run_on(ent, entities[-1].end if entities else 0)
+        if ent.label_ == "ORG":
+            ent = _body_of(ent)
         if ent.label_ not in ("ORG", "PERSON") or not any(t.text == "," for t in ent):
             entities.append(ent)
             continue
@@ -103,6 +107,32 @@ def _entity_lists(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
     except ValueError:  # boundaries that would overlap: keep NER's own rather than fail
         pass
     return doc
+
+
+#: last words of a body's name that take an 'of' or 'for' phrase as part of the name
+_BODY_HEADS = frozenset("court center centre institute foundation fund bureau council committee "
+                        "commission ministry department office agency academy university "
+                        "college school association society league union".split())
+
+
+def _body_of(body):  # spacy.tokens.Span -> spacy.tokens.Span
+    """'[Puerto Rico Center] for Investigative Journalism', '[Supreme Court] of the United States':
+    a body's name goes on over the capitalised 'of' or 'for' phrase NER left outside it."""
+    from spacy.tokens import Span
+
+    doc, end = body.doc, body.end
+    if (body[-1].lower_ not in _BODY_HEADS or end + 1 >= len(doc) or doc[end].lower_ not in ("of", "for")
+            or any(t.lower_ in ("of", "for") for t in body)):  # not 'Ministry of Defence of [Japan]'
+
+        return body
+    end += 2 if doc[end + 1].lower_ == "the" else 1
+    named = end
+    while named < len(doc) and doc[named].tag_ in ("NNP", "NNPS") and doc[named].text[:1].isupper():
+        named += 1
+        if named + 1 < len(doc) and doc[named].lower_ == "of" and doc[named + 1].tag_ == "NNP":
+            named += 1  # 'League for the Defence of Human Rights'
+
+    return Span(doc, body.start, named, label=body.label_) if named > end else body
 
 
 def _run_on(person, free_from: int):  # spacy.tokens.Span -> spacy.tokens.Span

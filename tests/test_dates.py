@@ -55,6 +55,8 @@ def test_without_article_date_relative_dates_stay_unresolved() -> None:
     ("He served as mayor from 2008 to 2016.", "from 2008 to 2016", ["2008", "2016"]),
     ("He is a candidate in the 2020 presidential election.", "2020", ["2020"]),
     ("About 2000 people marched.", None, []),
+    ("The EU law Electronic Commerce Directive 2000 provides protections.", "2000", []),
+    ("The Saudi Vision 2030 plan began in 2016.", "2030 plan began in 2016", ["2016"]),
     ("The crash happened around 8:30 p.m. BST (1930 UTC) on August 27.", "1930 UTC", ["2024-08-27"]),
 ])
 def test_a_year_standing_alone_counts_where_ner_reads_a_date(text: str, entity: str | None,
@@ -81,3 +83,8 @@ def test_the_second_of_two_months_is_a_month_too() -> None:
     refs = extract_dates("A shutdown lasted several weeks this past December and January.", FRIDAY)
     assert [(r.text, r.date) for r in refs] == [("this past December", "2024-12"), ("January", "2025-01")]
     assert extract_dates("Theresa May and Boris Johnson met.", FRIDAY) == []
+
+
+def test_mid_month_is_that_month() -> None:
+    refs = extract_dates("In mid-August, the government lowered the forecast.", FRIDAY)
+    assert [(r.text, r.date, r.precision) for r in refs] == [("In mid-August", "2024-08", "month")]

@@ -902,3 +902,109 @@ def test_a_person_after_a_title_of_the_united_states_is_no_place_nor_is_a_senato
         "from New York Hillary Clinton.")
     assert {"Joe Biden", "Hillary Clinton"} <= set(who(briefing))
     assert not {p.name for p in briefing.where} & {"Joe Biden", "New York"}
+
+
+@pytest.mark.parametrize("text, name, gone", [
+    ("Cruz's proposal would have to pass the U.S. Congress. Congress would then send it to the "
+     "states.", "U.S. Congress", "Congress"),
+    ("Taiwan's Constitutional Court ruled in 2017 on the matter. The Constitutional Court said "
+     "the law was incompatible with the constitution.", "Taiwan's Constitutional Court",
+     "Constitutional Court"),
+    ("The European Parliament voted on Thursday. Parliament approved the new line-up.",
+     "European Parliament", "Parliament"),
+    ("Yesterday, the United States House of Representatives passed a resolution. Nancy Pelosi, "
+     "the Speaker of the House, announced the vote.", "United States House of Representatives",
+     "House"),
+])
+def test_a_body_without_its_countrys_name_is_the_same_body(text: str, name: str, gone: str) -> None:
+    names = set(who(brief(text)))
+    assert name in names and gone not in names
+
+
+def test_a_house_committee_is_not_the_house() -> None:
+    names = set(who(brief(
+        "The United States House of Representatives voted. Some preferred an investigation by "
+        "the House Judiciary Committee, which said it would hold hearings.")))
+    assert "House Judiciary Committee" in names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Some protested in front of the Supreme Court of the United States, which rejected a "
+     "lawsuit filed by Texas.", "Supreme Court of the United States"),
+    ("The Puerto Rico Center for Investigative Journalism obtained the Telegram messages.",
+     "Puerto Rico Center for Investigative Journalism"),
+    ("The Tunisian League for the Defence of Human Rights criticised the ban.",
+     "Tunisian League for the Defence of Human Rights"),
+])
+def test_a_bodys_name_goes_on_over_its_of_or_for_phrase(text: str, name: str) -> None:
+    assert name in who(brief(text))
+
+
+def test_the_body_a_quoted_expert_belongs_to_is_no_actor_and_no_second_speaker() -> None:
+    briefing = brief(
+        "Steve Peers of the University of Essex, speaking to BBC, said, \"If there's a court "
+        "order, then Facebook has to search for it.\" Jennifer Daskal of American University "
+        "and contributor to Slate wrote, \"a single EU country could demand an online provider "
+        "to take down a post.\"")
+    assert set(who(briefing)) == {"Steve Peers", "Jennifer Daskal"}
+    assert [(c.speaker, c.source) for c in briefing.claims] == [
+        ("Steve Peers", "Steve Peers"), ("Jennifer Daskal", "Jennifer Daskal")]
+
+
+def test_a_persons_party_stays_an_actor() -> None:
+    briefing = brief("On Sunday, Polish leader Jarosław Kaczyński of the conservative Law and "
+                     "Justice Party publicly declared intent to impose stricter punishment.")
+    assert "Law and Justice Party" in who(briefing)
+
+
+def test_a_senators_state_after_the_name_is_no_place_but_a_home_town_is() -> None:
+    briefing = brief(
+        "The proposal was co-sponsored by Senator Marco Rubio of Florida and Senator Mike Lee "
+        "of Utah. Patrick Crusius of Allen, Texas was arrested in El Paso.")
+    places = {p.name for p in briefing.where}
+    assert not places & {"Florida", "Utah"}
+    assert {"Allen", "El Paso"} <= places
+
+
+def test_a_double_surname_labelled_an_organisation_is_the_person_its_short_form_names() -> None:
+    briefing = brief(
+        "Ricardo Rosselló Nevares, Puerto Rico's governor, announced his resignation. Rosselló "
+        "said he would leave office on August 2. Rosselló is set to be replaced by Wanda Vázquez "
+        "Garced, the Secretary of Justice for Puerto Rico. Vázquez said, \"I understand he made the "
+        "right decision.\"")
+    people = who(briefing)
+    assert people["Ricardo Rosselló Nevares"].kind == "person"
+    assert people["Wanda Vázquez Garced"].kind == "person"
+    assert not {"Rosselló", "Vázquez"} & set(people)
+    assert {c.speaker for c in briefing.claims} == {"Ricardo Rosselló Nevares", "Wanda Vázquez Garced"}
+
+
+def test_a_partys_members_are_a_group_not_a_nationality() -> None:
+    briefing = brief("Some Unionists are insisting on photographic evidence, a request that is "
+                     "bound to be resisted by more militant Republicans.")
+    assert who(briefing)["Republicans"].kind == "group"
+
+
+def test_a_stance_holder_named_in_apposition_to_a_description() -> None:
+    briefing = brief("A rights group, Amnesty International, condemned the arrests.")
+    assert [(p.holder, p.stance) for p in briefing.positions] == [("Amnesty International", "condemns")]
+
+
+@pytest.mark.parametrize("text, site", [
+    ("Hopes were rising with high level talks in Downing Street between Tony Blair and Ian "
+     "Paisley.", "Downing Street"),
+    ("Speaking in the Legislative Council, Carrie Lam was interrupted by protesting legislators.",
+     "Legislative Council"),
+    ("Thousands of people had gathered outside the National Congress with slogans.",
+     "National Congress"),
+    ("Some protested in front of the Supreme Court of the United States.",
+     "Supreme Court of the United States"),
+])
+def test_a_body_named_as_the_building_it_sits_in_is_that_site(text: str, site: str) -> None:
+    assert site in {p.name for p in brief(text).where}
+
+
+def test_a_legislature_as_an_institution_is_no_site() -> None:
+    briefing = brief("President Trump would then face trial in the Senate. Both were acquitted "
+                     "in the Senate.")
+    assert "Senate" not in {p.name for p in briefing.where}

@@ -164,7 +164,7 @@ class ActorIndex:
 
     def finish(self, text: str) -> None:
         """Merge bodies named two ways, then sort mentions for lookups by offset."""
-        self._merge_same_bodies(self._introduced_acronyms(text))
+        self._merge_same_bodies(self._introduced_acronyms(text) | self._owned_bodies())
         self.mentions.sort()
         self._starts = [m[0] for m in self.mentions]
         self._ends = [m[1] for m in self.mentions]
@@ -190,6 +190,24 @@ class ActorIndex:
             self.add(key, self.actors[key], match.span(1))
         return into
 
+    def _owned_bodies(self) -> dict[str, str]:
+        """'Congress' for 'U.S. Congress', 'Constitutional Court' for "Taiwan's Constitutional
+        Court", 'Parliament' for 'European Parliament': a body's name without the country it
+        belongs to names the same body (a one-word rest only where it is a body's head noun)."""
+        owned: dict[str, str] = {}
+        for key, actor in self.actors.items():
+            words = actor.name.split()
+            for width in (1, 2):
+                rest = words[width:]
+                if (actor.kind != "person" and rest and _country_word(" ".join(words[:width]))
+                        and (len(rest) > 1 or rest[0].lower() in GOVERNMENT_HEADS)):
+                    owned.setdefault(" ".join(rest), key)
+                    if "of" in rest and _short_for(head := " ".join(rest[:rest.index("of")]),
+                                                   " ".join(rest)):  # 'House' for 'U.S. House of ...'
+                        owned.setdefault(head, key)
+        return {key: owned[actor.name] for key, actor in self.actors.items()
+                if actor.kind != "person" and owned.get(actor.name, key) != key}
+
     def _merge_same_bodies(self, into: dict[str, str]) -> None:
         """One actor for 'EU' and 'European Union', 'ANC' and 'African National Congress':
         bodies whose names are the same by `service.names`, an acronym and its expansion, or
@@ -211,7 +229,9 @@ class ActorIndex:
                     continue
                 for other in keys[:i]:
                     target = final(other)
-                    a, b = self.actors[key].name, self.actors[target].name
+                    # the other's own name: 'House' is short for 'House of Representatives',
+                    # which may be merged into 'United States House of Representatives' already
+                    a, b = self.actors[key].name, self.actors[other].name
                     if target != key and (same_name([a], [b]) or _expands(a, b) or _expands(b, a)
                                           or _short_for(a, b) or _short_for(b, a)):
                         into[key] = target
@@ -255,22 +275,42 @@ def _only_modifier(doc: Doc, actor: FoundActor) -> bool:
             return False
         if root.dep_ == "pobj" and root.head.lower_ in ("in", "at") and actor.kind != "person":
             continue
+        if actor.kind not in ("person", "country") and not _party(actor.name) and _persons_body(root):
+            continue
         if (root.dep_ not in _MODIFIER_DEPS or not root.head.tag_.startswith("NN")
                 or root.head.lower_ in STATE_ARMS):
             return False
     return True
 
 
+def _party(name: str) -> bool:
+    """A political party: an actor in its own right even where named as a person's party."""
+    return name.split()[-1].lower() == "party"
+
+
+def _persons_body(root: Token) -> bool:
+    """'Steve Peers of the University of Essex', 'Jennifer Daskal ... and contributor to Slate':
+    the body a person belongs to, named as who the person is, not as an actor."""
+    if root.dep_ != "pobj" or root.head.lower_ not in ("of", "at", "to", "from"):
+        return False
+    owner = root.head.head
+    if owner.dep_ in ("conj", "appos") and owner.tag_ == "NN":
+        owner = owner.head  # 'and contributor to Slate'
+    return owner.ent_type_ == "PERSON"
+
+
 def _short_for(short: str, name: str) -> bool:
     """'House of Representatives' for 'United States House of Representatives' (its last
-    words), 'House' or 'Court' for 'House of Representatives', 'Court of Session' (its first
-    word, where that word is a body's head noun)."""
+    words), 'House' or 'Supreme Court' for 'House of Representatives', 'Supreme Court of the
+    United Kingdom' (its words before 'of', ending in a body's head noun: not 'House Judiciary
+    Committee')."""
     words, full = short.split(), name.split()
     if len(words) >= len(full):
         return False
     if full[-len(words):] == words and len(words) > 1:
         return True
-    return len(words) == 1 and full[0] == short and short.lower() in GOVERNMENT_HEADS
+    return (full[:len(words)] == words and full[len(words)] == "of"
+            and words[-1].lower() in GOVERNMENT_HEADS)
 
 
 def _expands(acronym: str, name: str) -> bool:
@@ -527,8 +567,9 @@ def _skeleton(name: str) -> str:
 
 
 def _person_like(ent: EntSpan, person_words: set[str]) -> bool:
-    """'Elnur Mammadli' labelled an organisation where 'Mammadli' is a person elsewhere or a
-    title stands before it: two or three capitalised words, no body's head word."""
+    """'Elnur Mammadli' labelled an organisation where 'Mammadli' (or a middle name: 'Ricardo
+    Rosselló Nevares') is a person elsewhere, or a title stands before or after it: two or three
+    capitalised words, no body's head word."""
     words = ent.text.split()
     doc = ent.doc
     titled = ent.start > 0 and (doc[ent.start - 1].lower_ in TITLE_WORDS  # 'Foreign Minister X'
@@ -536,8 +577,11 @@ def _person_like(ent: EntSpan, person_words: set[str]) -> bool:
                                     and doc[ent.start - 2].lower_ in TITLE_WORDS))  # Minister of Y X'
     listed = ent.root.dep_ == "conj" and ent.root.head.ent_type_ == "PERSON"  # 'X, Y, and Z'
     apposed = ent.root.dep_ == "appos" and ent.root.head.lower_ in TITLE_WORDS  # 'a spokesperson, X,'
+    described = any(c.dep_ == "appos" and c.lower_ in TITLE_WORDS  # 'X, Puerto Rico's governor,'
+                    for c in ent.root.children)
     return (2 <= len(words) <= (4 if titled else 3)
-            and (words[-1] in person_words or titled or listed or apposed)
+            and (any(w in person_words for w in words[1:])  # 'Ricardo Rosselló Nevares'
+                 or titled or listed or apposed or described)
             and all(w[:1].isupper() for w in words)
             and not any(w.lower() in GOVERNMENT_HEADS or w.lower() in ORGANISATION_HEADS for w in words)
             and not _MEDIA_NAME.search(ent.text) and ent.text not in KNOWN_BODIES)
@@ -837,6 +881,13 @@ def is_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
 
 
+def _country_word(words: str) -> bool:
+    """'U.S.', "Taiwan's", 'United States', 'European': a country or its adjective."""
+    return bool(gazetteer.country_code_of(words)) or words == "European"
+
+
 def _demonym(name: str) -> bool:
-    """'Russian', 'Russians', 'Americans': nationalities, not groups that act."""
-    return name in gazetteer.DEMONYMS or name.rstrip("s") in gazetteer.DEMONYMS or name.endswith("ans")
+    """'Russian', 'Russians', 'Americans', 'Kosovans': nationalities, not groups that act (but
+    'Republicans' is a party's members)."""
+    return (name in gazetteer.DEMONYMS or name.rstrip("s") in gazetteer.DEMONYMS
+            or (name.endswith("ans") and not name.endswith("licans")))

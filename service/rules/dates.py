@@ -23,6 +23,8 @@ _FULL_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|Sep
 #: so '2000 people' is no year
 _BARE_YEAR = re.compile(r"(?<![\d$£€.,])\b(?P<year>(?:18|19|20)\d\d)\b"
                         r"(?![\d%]|,\d| ?(?:UTC|GMT|BST|CET|EST|hours?|hrs|h)\b)")
+#: a year that ends a name ('the Electronic Commerce Directive 2000', 'Saudi Vision 2030'): no date
+_NAMED_YEAR = re.compile(r"\b[A-Z][\w-]* (?!(?i:" + "|".join([*_MONTHS, *_WEEKDAYS]) + r")\b)[A-Z][a-z]+ \Z")
 #: a year closing a range NER left unread: 'from 2009 to 2017', 'between 2014 and 2016'
 _RANGE_END = re.compile(r"\b(?:19|20)\d\d ?(?:-|\u2013|to|and|until|through) ?\Z")
 _PATTERNS = [
@@ -32,7 +34,7 @@ _PATTERNS = [
     re.compile(rf"\b{_MONTH} (?P<year>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?i:in|since|by|until|of|from) (?P<year>(?:18|19|20)\d\d)\b"),
     re.compile(rf"\b(?P<cue>(?i:in|since|until|till|by|from|during|through|of|early|late|mid-?|"
-               rf"(?:at )?the end of|last|next|this(?: past| coming)?)) (?:(?:early|late|mid-?) )?"
+               rf"(?:at )?the end of|last|next|this(?: past| coming)?)) (?:(?:early|late) |mid-|mid )?"
                rf"{_FULL_MONTH}\b(?! \d)"),
     # the second of two months ('this past December and January', 'parts of September and October')
     re.compile(rf"\b(?P<listed>{_FULL_MONTH.replace('?P<month>', '?:')}) (?:and|or|to|through) "
@@ -62,7 +64,8 @@ def extract_dates(text: str, published: date | None,
     groups: dict[str, TimeRef] = {}
     entities = sorted(date_entities)
     bare_years = [m for m in _BARE_YEAR.finditer(text)
-                  if _inside(entities, m.start(), m.end())
+                  if (_inside(entities, m.start(), m.end())
+                      and not _NAMED_YEAR.search(text, max(0, m.start() - 20), m.start()))
                   or _RANGE_END.search(text, max(0, m.start() - 12), m.start())]
     matches = ([m for pattern in _PATTERNS for m in pattern.finditer(text)] + bare_years
                + list(_AGO.finditer(text)))

@@ -131,6 +131,9 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
                 _placed(ent, name) or name in place_names(doc) or (
                 dateline is not None and dateline.start <= start < dateline.story_start)):
             add(name, _PLACE_LABELS[ent.label_] if ent.label_ != "GPE" else "other", None, start, end)
+    for start, end, key in actors.mentions:  # 'talks in Downing Street', 'outside the National Congress'
+        if actors.actors[key].kind == "government" and _body_as_site(doc, text[start:end], start, end):
+            add(text[start:end], "site", actors.actors[key].country_code, start, end)
     for ent in doc.ents:  # 'the Khurais oil field', 'the EastMed gas pipeline'
         site = _named_site(ent)
         if site is not None:
@@ -155,6 +158,39 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
 _SITE_NOUNS = frozenset("field fields pipeline refinery hospital airport airbase base dam port "
                         "mine plant terminal crossing camp mountains rainforest forest river "
                         "desert valley".split())
+
+
+#: last words of bodies that are also the building they sit in
+_SEATS = frozenset("house congress parliament senate council court assembly lords commons kremlin "
+                   "pentagon street".split())
+#: prepositions after which a seat is where something happens, whatever governs them
+_AT_SEAT = frozenset("at into outside inside near".split())
+#: bodies named after their building: 'talks in Downing Street' is there
+_BUILDINGS = frozenset({"Downing Street", "White House", "Kremlin", "Pentagon"})
+#: verbs of being somewhere: 'speaking in the Legislative Council' (not 'acquitted in the Senate')
+_BEING_THERE = frozenset("speak speaks speaking spoke gather gathered gathering meet met meeting "
+                         "protest protested protesting rally rallied sit sat".split())
+_STORMED = frozenset("storm stormed storming entered enter entering".split())
+
+
+def _body_as_site(doc: Doc, name: str, start: int, end: int) -> bool:
+    """'talks in Downing Street', 'needed at the White House', 'gathered outside the National
+    Congress', 'in front of the Supreme Court', 'walked into the House of Lords', 'speaking in the
+    Legislative Council': a body named as the building it sits in is that site; not 'a trial in
+    the Senate', 'acquitted in the Senate' (the body as an institution)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not {w.lower() for w in name.split()} & _SEATS:
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ == "dobj":
+        return head.lower_ in _STORMED
+    if root.dep_ != "pobj":
+        return False
+    if head.lower_ == "of" and head.head.lower_ == "front":  # 'in front of'
+        return True
+    return head.lower_ in _AT_SEAT or (head.lower_ == "in" and (
+        head.head.lower_ in _BEING_THERE or name in _BUILDINGS))
 
 
 def _named_site(ent: EntSpan) -> Offsets | None:
@@ -321,7 +357,17 @@ def _whose_place(root: Token) -> bool:
     owner = root.head.head
     if root.head.lower_ == "for":  # the parser hangs 'for' on the court or on the verb before it
         return owner.lower_ == "court" or (root.head.i > 0 and root.head.nbor(-1).lower_ == "court")
-    return owner.lower_ in TITLE_WORDS and owner.lower_ not in PLACE_NOUNS  # 'Senator from Vermont'
+    if owner.lower_ in TITLE_WORDS and owner.lower_ not in PLACE_NOUNS:  # 'Senator from Vermont'
+        return True
+    return owner.ent_type_ == "PERSON" and _titled(owner)  # 'Senator Marco Rubio of Florida'
+
+
+def _titled(person: Token) -> bool:
+    """Does an office's title stand right before the person's name ('Senator Marco Rubio')?"""
+    start = person.i
+    while start > 0 and person.doc[start].ent_iob_ == "I":
+        start -= 1
+    return start > 0 and person.doc[start - 1].lower_ in TITLE_WORDS
 
 
 def located(place: Place, dateline: Dateline | None, acting: set[int], country_uses: set[int],

@@ -18,7 +18,7 @@ from ..nlp import text_of
 from ..schema import Claim, Position, Span
 from ..text import trim_punctuation
 from .referents import Referent, Referents
-from .syntax import agent, hypothetical, negated, objects, subjects
+from .syntax import agent, hypothetical, named_apposition, negated, objects, subjects
 
 _STANCE_WORDS: dict[str, tuple[str, ...]] = {
     "condemns": ("condemn", "condemns", "condemned", "condemning", "denounce", "denounces",
@@ -198,8 +198,8 @@ def _holders(verb: Token, refs: Referents,
             token = verb.head  # 'the minister, who condemned ...'
         if token.lower_ in _FIRST_PERSON:
             ref = next((q[2] for q in quotes if q[0] <= token.idx < q[1]), None)
-        else:
-            ref = refs.of_token(token, capitals=True)
+        else:  # 'Another former Trump adviser, Sebastian Gorka, ... encouraged'
+            ref = refs.of_token(named_apposition(token), capitals=True)
         if ref is not None:
             holders.append(ref)
         else:  # 'members of the EU', 'the spokesperson for the German government'

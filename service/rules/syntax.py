@@ -27,7 +27,8 @@ def subjects(verb: Token, climb: int = 3) -> list[Token]:
         found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         found = [c for c in found if not _describes_next(c, found)]
         if found:
-            return [t for s in found for t in (s, *s.conjuncts) if t.dep_ != "expl"]
+            return [t for s in found for t in (s, *s.conjuncts)
+                    if t.dep_ != "expl" and not _describes_person(t, s)]
         if verb.dep_ not in _SHARES_SUBJECT or verb.head.i == verb.i:
             return []
         verb = verb.head
@@ -40,6 +41,13 @@ def first_conjunct(token: Token) -> Token:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
+
+
+def _describes_person(conjunct: Token, subject: Token) -> bool:
+    """'Jennifer Daskal of American University and contributor to Slate wrote': a bare singular
+    noun joined to a person's name says what the person is; it is no second speaker."""
+    return (conjunct.i != subject.i and subject.ent_type_ == "PERSON" and conjunct.tag_ == "NN"
+            and not any(c.dep_ in ("det", "poss") for c in conjunct.children))
 
 
 def _describes_next(subject: Token, subjects: list[Token]) -> bool:
