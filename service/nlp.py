@@ -91,7 +91,7 @@ def _entity_lists(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
             continue  # taken into the body's name before it ('Supreme Court of [the United States]')
         if ent.label_ == "PERSON":
             ent = _run_on(ent, entities[-1].end if entities else 0)
-        if ent.label_ == "ORG":
+        if ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
             ent = _body_of(ent)
         if ent.label_ not in ("ORG", "PERSON") or not any(t.text == "," for t in ent):
             entities.append(ent)
@@ -112,12 +112,13 @@ def _entity_lists(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
 #: last words of a body's name that take an 'of' or 'for' phrase as part of the name
 _BODY_HEADS = frozenset("court center centre institute foundation fund bureau council committee "
                         "commission ministry department office agency academy university "
-                        "college school association society league union".split())
+                        "college school association society league union district".split())
 
 
 def _body_of(body):  # spacy.tokens.Span -> spacy.tokens.Span
-    """'[Puerto Rico Center] for Investigative Journalism', '[Supreme Court] of the United States':
-    a body's name goes on over the capitalised 'of' or 'for' phrase NER left outside it."""
+    """'[Puerto Rico Center] for Investigative Journalism', '[Supreme Court] of the United States',
+    '[the Northern District] of Texas': a body's or district's name goes on over the capitalised
+    'of' or 'for' phrase NER left outside it."""
     from spacy.tokens import Span
 
     doc, end = body.doc, body.end

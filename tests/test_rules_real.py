@@ -1008,3 +1008,35 @@ def test_a_legislature_as_an_institution_is_no_site() -> None:
     briefing = brief("President Trump would then face trial in the Senate. Both were acquitted "
                      "in the Senate.")
     assert "Senate" not in {p.name for p in briefing.where}
+
+
+def test_the_place_after_a_place_noun_and_of_is_that_place() -> None:
+    briefing = brief(
+        "Relatives of the boy attended the renaming ceremony on the Spanish island of Majorca. "
+        "The disaster caused buildings in the west coast city of Izmir, Turkey, to collapse.")
+    assert {"Majorca", "Izmir"} <= {p.name for p in briefing.where}
+    assert not {"Majorca", "Izmir"} & set(who(briefing))
+
+
+def test_one_person_from_a_country_says_a_nationality_not_a_place() -> None:
+    briefing = brief("The virus may have killed two foreign visitors in Wuhan, China: a man from "
+                     "the United States, and another man from Japan.")
+    places = {p.name for p in briefing.where}
+    assert {"Wuhan", "China"} <= places and not places & {"United States", "Japan"}
+
+
+def test_the_court_and_a_double_surname_name_who_the_article_named_in_full() -> None:
+    briefing = brief(
+        "On Wednesday, the Supreme Court of Puerto Rico issued a ruling. The opinion of the Court "
+        "was released on Wednesday. Senate President Thomas Rivera Schatz filed the lawsuit. "
+        "Rivera Schatz said, \"It was wrong.\"")
+    names = set(who(briefing))
+    assert {"Supreme Court of Puerto Rico", "Thomas Rivera Schatz"} <= names
+    assert not names & {"Court", "Rivera Schatz"}
+    assert [c.speaker for c in briefing.claims] == ["Thomas Rivera Schatz"]
+
+
+def test_a_district_is_named_with_its_state() -> None:
+    briefing = brief("She was convicted in the Northern District of Texas in 2004, and he in the "
+                     "Eastern District of Virginia.")
+    assert {"Northern District of Texas", "Eastern District of Virginia"} <= {p.name for p in briefing.where}

@@ -193,7 +193,8 @@ class ActorIndex:
     def _owned_bodies(self) -> dict[str, str]:
         """'Congress' for 'U.S. Congress', 'Constitutional Court' for "Taiwan's Constitutional
         Court", 'Parliament' for 'European Parliament': a body's name without the country it
-        belongs to names the same body (a one-word rest only where it is a body's head noun)."""
+        belongs to names the same body (a one-word rest only where it is a body's head noun);
+        'the Court' is the one government body the article names whose head noun it is."""
         owned: dict[str, str] = {}
         for key, actor in self.actors.items():
             words = actor.name.split()
@@ -205,6 +206,17 @@ class ActorIndex:
                     if "of" in rest and _short_for(head := " ".join(rest[:rest.index("of")]),
                                                    " ".join(rest)):  # 'House' for 'U.S. House of ...'
                         owned.setdefault(head, key)
+        heads: dict[str, list[str]] = {}  # 'Court' for the one 'Supreme Court of Puerto Rico'
+        for key, actor in self.actors.items():
+            words = actor.name.split()
+            head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+            if actor.kind == "government" and len(words) > 1 and actor.name not in KNOWN_BODIES:
+                heads.setdefault(head, []).append(key)
+        for head, keys in heads.items():
+            names = [self.actors[k].name for k in keys]
+            keys = [k for k, n in zip(keys, names) if not any(_short_for(n, o) for o in names)]
+            if len(keys) == 1 and head.lower() in GOVERNMENT_HEADS and head not in owned:
+                owned[head] = keys[0]  # one body, though named two ways ('Supreme Court [of X]')
         return {key: owned[actor.name] for key, actor in self.actors.items()
                 if actor.kind != "person" and owned.get(actor.name, key) != key}
 
@@ -468,7 +480,7 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
         if name is None or not _actor_name(ent, name, person=True) or gazetteer.country_code_of(name):
             continue
         words = name.split()
-        if len(words) == 1:
+        if len(words) == 1 or _fold(name) in short_forms:  # 'Rivera Schatz' of 'Thomas Rivera Schatz'
             key = short_forms.get(_fold(name), name)
         else:  # 'Robert Mugabe' is the 'Robert Gabriel Mugabe' named before: same first and last
             same = short_forms.get(_fold(words[0]))
@@ -477,7 +489,10 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
         actor = index.actors.get(key) or FoundActor(name=key, kind="person")
         if index.add(key, actor, span):
             if len(words) > 1:
-                for form in {words[0], words[-1]} | {w for w in words[1:-1] if len(w) > 2 and w.istitle()}:
+                forms = {words[0], words[-1]} | {w for w in words[1:-1] if len(w) > 2 and w.istitle()}
+                if len(words) > 2 and words[-2].istitle():
+                    forms.add(" ".join(words[-2:]))  # a double surname: 'Rivera Schatz'
+                for form in forms:
                     if short_forms.setdefault(_fold(form), key) != key:
                         ambiguous.add(_fold(form))
             if actor.role is None:
@@ -686,7 +701,8 @@ def _place_use(ent: EntSpan, name: str) -> bool:
     return ((head.lower_ in LOCATIVE_PREPS and head.lower_ not in ("from", "to")
              and not (head.lower_ == "into" and head.head.tag_.startswith("NN")))  # 'an inquiry into X'
             or (head.lower_ == "to" and head.head.lower_ in _MOVED_TO)
-            or (head.lower_ == "of" and head.head.lower_ in _INHABITANTS))
+            or (head.lower_ == "of" and (head.head.lower_ in _INHABITANTS  # 'the people of Qom'
+                                         or head.head.lower_ in PLACE_NOUNS)))  # 'the city of Izmir'
 
 
 def _apposed_to_place_noun(root: Token) -> bool:

@@ -298,7 +298,15 @@ def _locative_use(root: Token) -> bool:
         return prep.head.lower_ in _AREA_NOUNS
     if word == "to":  # 'flew to China', 'cargo to Syria'; not 'ambassador to Germany'
         return not prep.head.tag_.startswith("NNP") and prep.head.lower_ not in _RELATION_NOUNS
-    return word in _COUNTRY_PREPS and not _origin_of_people(root)
+    return word in _COUNTRY_PREPS and not _origin_of_people(root) and not _nationality(root)
+
+
+#: one person 'from' a country: 'a man from Japan' says his nationality, not where he was
+_INDIVIDUALS = frozenset("man woman boy girl person national citizen".split())
+
+
+def _nationality(root: Token) -> bool:
+    return root.head.lower_ == "from" and root.head.head.lower_ in _INDIVIDUALS
 
 
 def _origin_of_people(root: Token) -> bool:
