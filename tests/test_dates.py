@@ -88,3 +88,10 @@ def test_the_second_of_two_months_is_a_month_too() -> None:
 def test_mid_month_is_that_month() -> None:
     refs = extract_dates("In mid-August, the government lowered the forecast.", FRIDAY)
     assert [(r.text, r.date, r.precision) for r in refs] == [("In mid-August", "2024-08", "month")]
+
+
+def test_a_day_of_last_or_next_year() -> None:
+    refs = extract_dates("The deal was signed on March 20 last year and opens on May 3 next year.",
+                         date(2020, 1, 8))
+    assert [(r.text, r.date) for r in refs] == [("March 20 last year", "2019-03-20"),
+                                                ("May 3 next year", "2021-05-03")]

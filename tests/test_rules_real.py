@@ -1040,3 +1040,38 @@ def test_a_district_is_named_with_its_state() -> None:
     briefing = brief("She was convicted in the Northern District of Texas in 2004, and he in the "
                      "Eastern District of Virginia.")
     assert {"Northern District of Texas", "Eastern District of Virginia"} <= {p.name for p in briefing.where}
+
+
+def test_he_never_points_to_a_name_that_names_a_thing() -> None:
+    gold = Path(__file__).resolve().parents[1] / "seeds" / "gold" / "real"
+    article = json.loads(next(gold.glob("wn-201-*.json")).read_text(encoding="utf-8"))["article"]
+    briefing = RuleExtractor().extract(ArticleInput(text=article["text"],
+                                                    published_at=article["published_at"]))
+    speakers = {c.statement[:24]: c.speaker for c in briefing.claims}
+    assert "EastMed" not in speakers.values()  # NER calls 'the EastMed project' a person
+    assert speakers['calling it "null and voi'] == "Kyriakos Mitsotakis"
+
+
+@pytest.mark.parametrize("text", [
+    "Though Catholic nuns and priests are expected to report the incident of sexual abuse to the "
+    "authorities, the decree did not mandate it.",
+    "Amongst reported incidents of sexual abuse and cover-ups perpetrated by church authorities, "
+    "recently several cases emerged.",
+])
+def test_reporting_an_incident_to_someone_is_no_claim(text: str) -> None:
+    assert brief(text).claims == []
+
+
+def test_a_stance_aimed_at_two_listed_actors_is_held_toward_each() -> None:
+    briefing = brief("Israeli Prime Minister Benjamin Netanyahu called on Italy and Egypt to join "
+                     "the project.")
+    assert {(p.holder, p.stance, p.target) for p in briefing.positions} == {
+        ("Benjamin Netanyahu", "demands", "Italy"), ("Benjamin Netanyahu", "demands", "Egypt")}
+
+
+def test_examples_of_places_are_places() -> None:
+    briefing = brief(
+        "American Samoans, unlike people born in the fifty states and all other U.S. possessions, "
+        "such as Puerto Rico and Guam, do not automatically gain citizenship. Republicans want "
+        "the removal of bases in areas of Northern Ireland (such as South Armagh).")
+    assert {"Puerto Rico", "Guam", "South Armagh"} <= {p.name for p in briefing.where}

@@ -106,7 +106,18 @@ def _is_cue(token: Token) -> bool:
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
     if token.lower_ in ("read", "reads"):  # 'the statement read: "..."'
         return any(c.dep_ == "nsubj" and c.lower_ in _DOCUMENTS for c in token.children)
+    if token.lower_ in _REPORT and any(c.dep_ == "dobj" and _reported_to(c, token) for c in token.children):
+        return False  # 'report the incident to the authorities': a notice, not what one says
     return token.lower_ in SPEECH_VERBS and token.tag_.startswith("VB")
+
+
+_REPORT = frozenset("report reports reported reporting".split())
+_PREPOSITIONS = frozenset("among amongst amid amidst despite following during".split())
+
+
+def _reported_to(thing: Token, verb: Token) -> bool:
+    """Is there a 'to' whom the thing was reported, on the verb or (as parsed) on the thing?"""
+    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in (*verb.children, *thing.children))
 
 
 def _characterises(verb: Token) -> bool:
@@ -172,8 +183,9 @@ def _sources(cue: Token) -> list[Token]:
     if cue.lower_ in ("read", "reads"):  # "Trump's statement read": Trump
         document = next(c for c in cue.children if c.dep_ == "nsubj")
         return [c for c in document.children if c.dep_ == "poss"] or [document]
-    return [_author(named_apposition(m)) for s in subjects(cue) if s.tag_ not in ("WDT", "WP")
-            for m in _members(s)]
+    return [_author(named_apposition(m)) for s in subjects(cue)
+            if s.tag_ not in ("WDT", "WP") and s.lower_ not in _PREPOSITIONS  # 'Amongst reported
+            for m in _members(s)]  # incidents', the tagger reading a preposition as a name
 
 
 def _quoted(cue: Token) -> Token | None:

@@ -29,7 +29,8 @@ _NAMED_YEAR = re.compile(r"\b[A-Z][\w-]* (?!(?i:" + "|".join([*_MONTHS, *_WEEKDA
 _RANGE_END = re.compile(r"\b(?:19|20)\d\d ?(?:-|\u2013|to|and|until|through) ?\Z")
 _PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month_number>[01]\d)-(?P<day>[0-3]\d)\b"),
-    re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d))?\b"),
+    re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d)|"
+               rf" (?P<years_off>last|next) year)?\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH}(?: (?P<year>(?:19|20)\d\d))?\b"),
     re.compile(rf"\b{_MONTH} (?P<year>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?i:in|since|by|until|of|from) (?P<year>(?:18|19|20)\d\d)\b"),
@@ -139,6 +140,8 @@ def _resolve(match: re.Match[str], published: date | None, coming: bool = False,
         year = story_year
         if year is None:
             return None
+    if year is None and groups.get("years_off") and published is not None:  # 'March 20 last year'
+        year = published.year + (1 if groups["years_off"] == "next" else -1)
     if year is None:
         cue = (groups.get("cue") or _word_before(match)).lower()
         year = _year_of_month(month, cue, published)

@@ -35,6 +35,7 @@ _AREA_NOUNS = frozenset("part parts rest outskirts coast border borders areas ar
                         "provinces district districts county oblast governorate island islands "
                         "waters".split())
 _TIME_NOUNS = frozenset("day days week weeks month months year years era day's".split())
+_POSSESSIONS = frozenset("possessions territories colonies dependencies provinces".split())
 _PLACE_PLURALS = frozenset("countries nations states destinations cities places regions".split())
 _RELATION_NOUNS = frozenset("ambassador ambassadors envoy envoys representative delegate delegation "
                             "embassy mission threat threats letter message apology ultimatum risk "
@@ -222,7 +223,19 @@ def _placed(ent: EntSpan, name: str) -> bool:
             or (root.dep_ == "pobj" and head.lower_ == "of"  # 'the village of X', 'west of X'
                 and (head.head.lower_ in PLACE_NOUNS or head.head.lower_ in _DIRECTIONS
                      or head.head.lower_ in _AREA_NOUNS))
-            or (root.dep_ in ("compound", "appos", "nmod") and head.lower_ in PLACE_NOUNS))
+            or (root.dep_ in ("compound", "appos", "nmod") and head.lower_ in PLACE_NOUNS)
+            or _example_of_places(root))
+
+
+def _example_of_places(root: Token) -> bool:
+    """'U.S. possessions, such as Puerto Rico and Guam', 'areas of Northern Ireland (such as
+    South Armagh)': an example of places is a place."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "as" or not any(c.lower_ == "such" for c in prep.children):
+        return False
+    owner = prep.head
+    return (owner.lower_ in _PLACE_PLURALS or owner.lower_ in _AREA_NOUNS or owner.lower_ in _POSSESSIONS
+            or owner.ent_type_ in ("GPE", "LOC"))
 
 
 def _described_as_no_place(ent: EntSpan) -> bool:
@@ -288,6 +301,8 @@ def _locative_use(root: Token) -> bool:
         return False
     prep = root.head
     word = prep.lower_
+    if word == "as":
+        return _example_of_places(root)
     if word == "including":  # 'destinations including Spain and Italy', not 'countries including
         return prep.head.lower_ in _PLACE_PLURALS and not is_subject(prep.head)  # X have cited'
     if word == "of":

@@ -167,14 +167,14 @@ def _positions(verb: Token, stance: str, sentence, refs: Referents,
     for holder in holders:
         actor = refs.actor(refs.key_of(holder))
         actor.media = False  # an outlet that takes a stance acts: it is in `who`
-        target = passive_target if passive_target and refs.name(passive_target) != actor.name else None
-        target = target or _target(verb, actor, refs)
-        if target:
-            refs.actor(target).media = False
-        positions.append(Position(
-            holder=actor.name, stance=stance,
-            target=refs.actor(target).name if target else None,
-            topic=_topic(verb), evidence=[Span(start=sentence.start_char, end=sentence.end_char)]))
+        passive = passive_target if passive_target and refs.name(passive_target) != actor.name else None
+        for target in ([passive] if passive else _targets(verb, actor, refs)) or [None]:
+            if target:
+                refs.actor(target).media = False
+            positions.append(Position(
+                holder=actor.name, stance=stance,
+                target=refs.actor(target).name if target else None,
+                topic=_topic(verb), evidence=[Span(start=sentence.start_char, end=sentence.end_char)]))
     return positions
 
 
@@ -233,24 +233,31 @@ def _actors_of(tokens: list[Token], refs: Referents) -> list[Referent]:
     return found
 
 
-def _target(verb: Token, holder, refs: Referents) -> str | None:
+def _targets(verb: Token, holder, refs: Referents) -> list[str]:
     """The first actor in the verb's objects (searched a few words deep), else in its clausal
-    complement ('threatening to impose measures if Moscow does not agree'), not the holder's side."""
+    complement ('threatening to impose measures if Moscow does not agree'), not the holder's side;
+    with every actor listed beside it ('called on Italy and Egypt': both)."""
     complements = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "acl")]
     aimed = objects(verb)
     if verb.tag_ in ("NN", "NNS"):  # a stance noun's 'by X' names its holder, not its target
         aimed = [t for t in aimed if t.head.lower_ not in _NOUN_HOLDER_PREPS | {"of"}]
     for obj in [*aimed, *complements]:
         for token in sorted(obj.subtree, key=lambda t: t.i)[:16]:
-            ref = refs.of_token(token, capitals=True)
-            if ref is None or ref.pronoun:
-                continue
-            key = refs.key_of(ref)
-            candidate_name = refs.name(key)
-            if candidate_name == holder.name or _same_side(refs, key, holder):
-                continue
-            return key
-    return None
+            key = _target_key(token, holder, refs)
+            if key is not None:
+                listed = (_target_key(c, holder, refs) for c in token.conjuncts if c.i > token.i)
+                return list(dict.fromkeys([key, *(k for k in listed if k)]))
+    return []
+
+
+def _target_key(token: Token, holder, refs: Referents) -> str | None:
+    ref = refs.of_token(token, capitals=True)
+    if ref is None or ref.pronoun:
+        return None
+    key = refs.key_of(ref)
+    if refs.name(key) == holder.name or _same_side(refs, key, holder):
+        return None
+    return key
 
 
 def _same_side(refs: Referents, key: str, holder) -> bool:

@@ -253,5 +253,17 @@ class Referents:
         if _is_state(ref):
             return False
         actor = self.index.actors[ref.key]
+        if wants_person and self._names_a_thing(ref):
+            return False
         return not actor.media and (actor.kind == "person") == wants_person
+
+    def _names_a_thing(self, ref: Referent) -> bool:
+        """'the EastMed project', 'the EastMed pipeline': a name modifying a common noun that is
+        no title names a thing there (NER may call it a person); 'he' does not point to it."""
+        span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        return (root.dep_ == "compound" and root.head.tag_ in ("NN", "NNS")
+                and root.head.lower_ not in TITLE_WORDS)
 
