@@ -1075,3 +1075,15 @@ def test_examples_of_places_are_places() -> None:
         "such as Puerto Rico and Guam, do not automatically gain citizenship. Republicans want "
         "the removal of bases in areas of Northern Ireland (such as South Armagh).")
     assert {"Puerto Rico", "Guam", "South Armagh"} <= {p.name for p in briefing.where}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("U.S. District Judge Gray Miller ruled the male-only draft violated "
+     "the Due Process Clause.", [("Gray Miller", "the male-only draft violated the Due Process Clause")]),
+    ("Chile was a member of the Andean Community from 1969, but withdrew six years later when ruled "
+     "by General Augusto Pinochet.", []),
+    ("Saddam Hussein ruled Iraq for decades. Police found the bodies on Monday.", []),
+])
+def test_what_a_court_rules_is_a_claim_what_one_rules_over_is_not(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.statement) for c in brief(text).claims] == expected

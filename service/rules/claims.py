@@ -21,6 +21,9 @@ from .actors import TITLE_WORDS
 from .referents import Referents
 from .syntax import SUBJECT_DEPS, agent, clause, core_phrase, named_apposition, subjects
 
+#: what a court or an inquiry finds: a claim only with a clause of its own ('ruled that X',
+#: 'found X was Y'), never 'ruled Iraq', 'found the bodies', 'when ruled by X'
+_FINDINGS = frozenset("rule rules ruled find finds found".split())
 SPEECH_VERBS = frozenset(
     "say says said saying tell tells told telling add adds added state states stated announce "
     "announces announced announcing write writes wrote claim claims claimed insist insists insisted "
@@ -32,7 +35,7 @@ SPEECH_VERBS = frozenset(
     "commented remark remarked learned learnt believe believes believed continue continued "
     "continues conclude concluded concludes reiterate reiterated reiterates mention mentioned "
     "mentions elaborate elaborated complain complained complains".split()
-)
+) | _FINDINGS
 #: what a document 'read' ('the statement read: "..."'); its owner, if named, is the speaker
 _DOCUMENTS = frozenset("statement letter message note post tweet release communique communiqué "
                        "document declaration text notice".split())
@@ -48,7 +51,8 @@ _CHARACTER_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "attr", "dative",
 #: deadliest since 2018')
 _NEED_CLAUSE = frozenset("believe believes believed learned learnt declare "
                          "declares declared continue continued continues conclude concluded "
-                         "concludes mention mentioned mentions complain complained complains".split())
+                         "concludes mention mentioned mentions complain complained complains".split()
+                         ) | _FINDINGS
 _SOURCE_PRONOUNS = frozenset({"he", "she", "it"})
 MIN_STATEMENT_WORDS = 3
 #: A quotation is a direct claim when it is this long, or most of its sentence.
@@ -106,6 +110,9 @@ def _is_cue(token: Token) -> bool:
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
     if token.lower_ in ("read", "reads"):  # 'the statement read: "..."'
         return any(c.dep_ == "nsubj" and c.lower_ in _DOCUMENTS for c in token.children)
+    if token.lower_ in _FINDINGS:
+        deps = {c.dep_ for c in token.children}
+        return token.tag_.startswith("VB") and bool(deps & {"ccomp", "xcomp"}) and not deps & {"auxpass", "nsubjpass"}
     if token.lower_ in _REPORT and any(c.dep_ == "dobj" and _reported_to(c, token) for c in token.children):
         return False  # 'report the incident to the authorities': a notice, not what one says
     return token.lower_ in SPEECH_VERBS and token.tag_.startswith("VB")
@@ -294,6 +301,10 @@ def _statement(cue: Token, complement: Token, sentence: Sentence) -> Offsets:
     if subject_at is not None and cue.i < subject_at:
         skip += [c for c in complement.children if cue.i < c.i < subject_at]
     start, end = clause(complement, skip)
+    misread = next((c for c in cue.children if c.dep_ == "dobj" and c.i < complement.i), None)
+    if (misread is not None and complement.dep_ == "ccomp"  # 'ruled [the draft] violated the
+            and not any(c.dep_ in SUBJECT_DEPS for c in complement.children)):  # clause': its subject
+        start = min(start, misread.left_edge.idx)
     return max(start, sentence.start_char), min(end, sentence.end_char)
 
 
