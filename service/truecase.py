@@ -8,6 +8,7 @@ has the same length at every character, so every offset still points into the or
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from . import gazetteer
@@ -16,6 +17,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019.-][^\W\d_]+)*", re.UNICODE)
 _LINE = re.compile(r"[^\n]+")
 #: a line is shouting when it has no lower-case letter and at least this many letters
 _MIN_LETTERS = 6
+#: four or more ALL-CAPS words in a row inside a mixed-case line: a shouted quote or tweet
+#: ('"I WON THIS ELECTION, BY A LOT!"'), read like a shouting line
+_SHOUTED_RUN = re.compile(r"\b[A-Z][A-Z'\u2019]*(?:[ ,]+[A-Z][A-Z'\u2019]*){3,}\b")
 _SENTENCE_OPENERS = frozenset(".!?:;\"\u201c\u2018(-\u2013\u2014")
 
 
@@ -25,17 +29,21 @@ def recase(text: str) -> str:
     country in title case, other words in lower case (the line's first word capitalised).
     Returns `text` itself when no line shouts."""
     lines = [m for m in _LINE.finditer(text) if _shouting(m.group())]
-    if not lines:
+    line_starts = {m.start() for m in lines}
+    runs = [m for m in _SHOUTED_RUN.finditer(text) if sum(c.isalpha() for c in m.group()) >= 12
+            and text.rfind("\n", 0, m.start()) + 1 not in line_starts]
+    if not lines and not runs:
         return text
-    forms = _forms_used(text, {line.start() for line in lines})
+    shouted = sorted((m.start(), m.end()) for m in (*lines, *runs))
+    forms = _forms_used(text, shouted)
     out = list(text)
-    for line in lines:
+    for shout in (*lines, *runs):
         first = True
-        for word in _WORD.finditer(line.group()):
+        for word in _WORD.finditer(shout.group()):
             cased = _cased(word.group(), forms, first)
             first = False
             if len(cased) == len(word.group()):  # 'STRASSE' and 'Straße' differ: leave it
-                start = line.start() + word.start()
+                start = shout.start() + word.start()
                 out[start:start + len(cased)] = cased
     return "".join(out)
 
@@ -46,16 +54,19 @@ def _shouting(line: str) -> bool:
     return not any(c.islower() for c in line) and sum(c.isalpha() for c in line) >= _MIN_LETTERS
 
 
-def _forms_used(text: str, shouting: set[int]) -> dict[str, str]:
-    """Each word's most frequent form inside sentences of the article's mixed-case lines (not
-    those starting at `shouting`; a sentence's first word is capitalised whatever it is, so it
-    says nothing)."""
+def _forms_used(text: str, shouted: list[tuple[int, int]]) -> dict[str, str]:
+    """Each word's most frequent form inside sentences of the article's mixed-case text (not
+    the `shouted` spans; a sentence's first word is capitalised whatever it is, so it says
+    nothing)."""
     counts: Counter[str] = Counter()
+    starts = [s for s, _ in shouted]
     for line in _LINE.finditer(text):
-        if line.start() in shouting:
-            continue
         written = line.group()
         for word in _WORD.finditer(written):
+            at = line.start() + word.start()
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and at < shouted[i][1]:
+                continue
             before = written[max(0, word.start() - 3):word.start()].rstrip()
             if before and before[-1] not in _SENTENCE_OPENERS:
                 counts[word.group()] += 1

@@ -1087,3 +1087,9 @@ def test_examples_of_places_are_places() -> None:
 def test_what_a_court_rules_is_a_claim_what_one_rules_over_is_not(
         text: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.statement) for c in brief(text).claims] == expected
+
+
+def test_calling_an_election_for_someone_is_no_demand() -> None:
+    briefing = brief("The Associated Press called the election for Biden. Later in the day, the AP "
+                     "and NBC News also called Nevada for Biden. Merkel called on Russia to withdraw.")
+    assert [(p.holder, p.stance, p.target) for p in briefing.positions] == [("Merkel", "demands", "Russia")]

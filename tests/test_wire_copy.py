@@ -34,6 +34,15 @@ def test_a_shouted_headline_is_read_in_the_case_the_story_writes_its_words() -> 
     assert recased[60:] == WIRE[60:]  # the story's own lines are untouched
 
 
+def test_a_shouted_quote_is_read_like_a_shouted_line_and_acronyms_stay() -> None:
+    text = ('President Trump has yet to concede, saying "I WON THIS ELECTION, BY A LOT!" on '
+            'Twitter. The US, UK, EU and NATO said nothing.')
+    recased = recase(text)
+    assert len(recased) == len(text)
+    assert '"I won this election, by a lot!"' in recased
+    assert recased.endswith("The US, UK, EU and NATO said nothing.")
+
+
 def test_a_headline_names_the_same_actor_as_the_story() -> None:
     briefing = brief(WIRE)
     portugal = [a for a in briefing.who if a.name == "Portugal"]

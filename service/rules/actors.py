@@ -321,6 +321,9 @@ def _short_for(short: str, name: str) -> bool:
         return False
     if full[-len(words):] == words and len(words) > 1:
         return True
+    if _ACRONYM.match(short) and full[0] == short and _MEDIA_NAME.fullmatch(" ".join(full[1:])):
+        return True  # 'NBC' for 'NBC News'
+
     return (full[:len(words)] == words and full[len(words)] == "of"
             and words[-1].lower() in GOVERNMENT_HEADS)
 

@@ -88,6 +88,7 @@ _VOICING = frozenset("repeat repeats repeated reiterate reiterates reiterated st
 _OF_HOLDER_NOUNS = frozenset("request requests appeal appeals".split())
 #: a call is a demand only when it calls for or on something: not "Trump's call with Zelensky"
 _CALLS = frozenset({"call", "calls"})
+_CALL_VERBS = frozenset("call calls called calling".split())
 _CALL_COMPLEMENTS = frozenset({"for", "on", "upon", "acl"})
 _GROUPS = frozenset("members member leaders officials representatives ministers spokesperson "
                      "spokesman spokeswoman".split())
@@ -126,7 +127,7 @@ def _stance_verbs(sentence) -> list[tuple[Token, str]]:
         if token.tag_.startswith("VB") and token.dep_ != "amod":  # not 'alleged ties'
             if token.lower_ in _VOTE:  # 'voted against the bill', 'voted for the first article'
                 stance = _vote_stance(token)
-            if stance and _complete(token):
+            if stance and _complete(token) and not _calls_something(token):
                 found.append((token, stance))
         elif token.tag_ in ("NN", "NNS") and (noun_stance := _STANCE_NOUNS.get(token.lower_)):
             if token.lower_ not in _CALLS or _complete(token, _CALL_COMPLEMENTS):
@@ -138,6 +139,12 @@ def _stance_verbs(sentence) -> list[tuple[Token, str]]:
         if span is not None:
             found.append((span.root, "open_to_talks"))
     return found
+
+
+def _calls_something(verb: Token) -> bool:
+    """'called the election for Biden', 'called the strike a crime': a call with an object
+    names or projects it; only 'called for X' and 'called on X' demand."""
+    return verb.lower_ in _CALL_VERBS and any(c.dep_ in ("dobj", "oprd") for c in verb.children)
 
 
 def _vote_stance(verb: Token) -> str | None:
