@@ -95,3 +95,11 @@ def test_a_day_of_last_or_next_year() -> None:
                          date(2020, 1, 8))
     assert [(r.text, r.date) for r in refs] == [("March 20 last year", "2019-03-20"),
                                                 ("May 3 next year", "2021-05-03")]
+
+
+def test_a_relative_day_inside_a_quotation_is_the_speakers_not_the_articles() -> None:
+    refs = extract_dates('The governor tweeted her reasoning on Wednesday, saying, "Today, I signed '
+                         'into law the Alabama Human Life Protection Act." The law takes effect today.',
+                         date(2019, 5, 18))
+    assert [(r.text, r.date, len(r.mentions)) for r in refs] == [
+        ("Wednesday", "2019-05-15", 1), ("today", "2019-05-18", 1)]

@@ -1093,3 +1093,11 @@ def test_calling_an_election_for_someone_is_no_demand() -> None:
     briefing = brief("The Associated Press called the election for Biden. Later in the day, the AP "
                      "and NBC News also called Nevada for Biden. Merkel called on Russia to withdraw.")
     assert [(p.holder, p.stance, p.target) for p in briefing.positions] == [("Merkel", "demands", "Russia")]
+
+
+def test_a_form_of_address_joins_the_full_name_and_is_no_role() -> None:
+    briefing = brief("Emily Spanton, a Canadian tourist, said she was raped. The court has found that "
+                     "Mme Spanton did not lie, her lawyer said. Mr Smith agreed.")
+    people = who(briefing)
+    assert "Mme Spanton" not in people and people["Emily Spanton"].role == "tourist"
+    assert people["Smith"].role is None

@@ -32,7 +32,9 @@ TITLE_WORDS = frozenset(
     "presidential democratic republican opposition party member lieutenant captain sergeant "
     "police army foreign-minister secretary-general counterpart superintendent inspector "
     "commissioner marshal brigadier major prosecutor sheriff constable ombudsman broadcaster "
-    "journalist professor archbishop bishop cardinal reverend rabbi imam advisor adviser".split())
+    "journalist professor archbishop bishop cardinal reverend rabbi imam advisor adviser mme mlle mr "
+    "mrs ms dr".split())
+_HONORIFICS = frozenset("mr mrs ms mme mlle".split())
 GOVERNMENT_HEADS = frozenset(
     "ministry administration authorities government military army agency parliament "
     "cabinet police navy office service department guard force embassy congress senate "
@@ -832,6 +834,8 @@ def _role(ent: EntSpan) -> tuple[str | None, str | None, str | None]:
     affiliation, code = None, None
     role_tokens = []
     for token in modifiers:
+        if token.lower_.rstrip(".") in _HONORIFICS:
+            continue  # 'Mr Smith', 'Mme Spanton': a form of address, no role
         if token.i in inside and token.lower_ in TITLE_WORDS:
             role_tokens.append(token)  # a title NER took into the name
         elif token.ent_type_ in _NAME_LABELS or gazetteer.country_code_of(token.text):

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from ..schema import Span, TimeRef
+from ..text import find_quotes
 
 _MONTHS = {m.lower(): i for i, m in enumerate(
     "January February March April May June July August September October November December".split(), 1)}
@@ -71,10 +72,13 @@ def extract_dates(text: str, published: date | None,
     matches = ([m for pattern in _PATTERNS for m in pattern.finditer(text)] + bare_years
                + list(_AGO.finditer(text)))
     years = sorted((m.start(), int(m.group("year"))) for m in matches if m.groupdict().get("year"))
+    quoted = sorted(find_quotes(text))
     for match in matches:
         start, end = _core(match)
         if any(s < end and start < e for s, e in taken):
             continue
+        if match.groupdict().get("relative") and _inside(quoted, start, end):
+            continue  # "Today, I signed ...": the speaker's day, which the article does not date
         resolved = _resolve(match, published, ahead(start), _story_year(years, start))
         if resolved is None and published is not None and "year" not in match.groupdict():
             continue
