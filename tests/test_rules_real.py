@@ -1101,3 +1101,13 @@ def test_a_form_of_address_joins_the_full_name_and_is_no_role() -> None:
     people = who(briefing)
     assert "Mme Spanton" not in people and people["Emily Spanton"].role == "tourist"
     assert people["Smith"].role is None
+
+
+def test_countries_a_region_comprises_or_one_leaves_are_places_not_actors() -> None:
+    briefing = brief(
+        "In 2015, Tesco centralized its management in the Central European region, comprising "
+        "Czechia, Hungary, Poland, and Slovakia. Dave Lewis stated they did not have intentions "
+        "of leaving Thailand. The US sanctioned Iran.")
+    assert {"Czechia", "Hungary", "Slovakia", "Thailand"} <= {p.name for p in briefing.where}
+    names = set(who(briefing))
+    assert not names & {"Czechia", "Hungary", "Slovakia", "Thailand"} and "Iran" in names

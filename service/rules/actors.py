@@ -99,6 +99,11 @@ FEATURE_HEADS = frozenset("sea ocean gulf bay strait river lake mountains mounta
 #: verbs whose object is where one goes or what one takes: 'entered Tell Tamer'
 _ENTERED = frozenset("enter enters entered entering captured recaptured seized shelled reached "
                      "toured".split())
+#: verbs whose object is a place, not a state acted on: 'visited Japan', 'leaving Thailand',
+#: 'the Central European region, comprising Czechia, Hungary, Poland and Slovakia'
+PLACE_VERBS = frozenset("visit visits visited visiting tour tours toured touring leave leaves "
+                        "leaving left enter enters entered entering reach reaches reached "
+                        "comprise comprises comprising comprised span spans spanning".split())
 #: verbs after which 'to X' is where someone was moved: 'taken to the Medical University of X'
 _MOVED_TO = frozenset("taken flown moved brought transferred travelled traveled returned "
                       "rushed airlifted evacuated fled".split())

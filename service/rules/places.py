@@ -18,8 +18,8 @@ from ..nlp import text_of
 from ..schema import Place, Span
 from ..text import Offsets
 from .claims import SPEECH_VERBS
-from .actors import (FEATURE_HEADS, LOCATIVE_PREPS, PLACE_NOUNS, SITE_HEADS, TITLE_WORDS, ActorIndex,
-                     is_subject, place_names, used_as_place)
+from .actors import (FEATURE_HEADS, LOCATIVE_PREPS, PLACE_NOUNS, PLACE_VERBS, SITE_HEADS, TITLE_WORDS,
+                     ActorIndex, is_subject, place_names, used_as_place)
 from .syntax import first_conjunct
 
 #: 'the U.S.-Mexican border', 'the Syrian-Turkish border', 'the U.S.–Mexico border crossing'
@@ -297,6 +297,8 @@ def _locative_use(root: Token) -> bool:
         return root.head.ent_type_ in _PLACE_LABELS or root.head.lower_ in _AREA_NOUNS
     while root.dep_ in ("conj", "appos") and root.head.i != root.i:
         root = root.head  # 'in Chile, Mexico and Spain', 'to Berlin, Germany'
+    if root.dep_ == "dobj":
+        return root.head.lower_ in PLACE_VERBS  # 'visited Japan', 'a region comprising Czechia'
     if root.dep_ != "pobj":
         return False
     prep = root.head

@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Token
 from .. import gazetteer
 from ..schema import Place
 from ..text import overlapping
-from .actors import GOVERNMENT_HEADS, STATE_ARMS, TITLE_WORDS, ActorIndex, FoundActor, is_subject
+from .actors import (GOVERNMENT_HEADS, PLACE_VERBS, STATE_ARMS, TITLE_WORDS, ActorIndex, FoundActor,
+                     is_subject)
 from .syntax import first_conjunct
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -42,7 +43,8 @@ def _acted_on(token: Token) -> bool:
     that acts through its forces or government ('US troops', 'the navies of China and India')."""
     token = first_conjunct(token)
     if token.dep_ == "dobj" and token.head.tag_.startswith("VB"):
-        return True
+        return token.head.lower_ not in PLACE_VERBS  # not 'visited Japan'
+
     if token.dep_ in ("compound", "amod", "nmod", "poss") and token.head.lower_ in STATE_ARMS:
         return True
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in STATE_ARMS:
