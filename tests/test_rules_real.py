@@ -1111,3 +1111,10 @@ def test_countries_a_region_comprises_or_one_leaves_are_places_not_actors() -> N
     assert {"Czechia", "Hungary", "Slovakia", "Thailand"} <= {p.name for p in briefing.where}
     names = set(who(briefing))
     assert not names & {"Czechia", "Hungary", "Slovakia", "Thailand"} and "Iran" in names
+
+
+def test_a_companys_first_word_names_it() -> None:
+    briefing = brief("The Ford Motor Company said on Friday that the Department of Justice was "
+                     "investigating it. Ford said it would cooperate.")
+    assert "Ford" not in who(briefing)
+    assert {c.speaker for c in briefing.claims} == {"Ford Motor Company"}

@@ -330,6 +330,8 @@ def _short_for(short: str, name: str) -> bool:
         return True
     if _ACRONYM.match(short) and full[0] == short and _MEDIA_NAME.fullmatch(" ".join(full[1:])):
         return True  # 'NBC' for 'NBC News'
+    if full[:len(words)] == words and full[-1].lower() in _COMPANY_WORDS:
+        return True  # 'Ford' for 'Ford Motor Company'
 
     return (full[:len(words)] == words and full[len(words)] == "of"
             and words[-1].lower() in GOVERNMENT_HEADS)
@@ -539,6 +541,9 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
 
 
 #: last words that make a name a company's, whatever NER says ('Védelmi Ipari Kft')
+#: last words of a company's full name, whose first word alone names it ('Ford Motor Company')
+_COMPANY_WORDS = frozenset("company corporation corp corp. inc inc. group holdings ltd ltd. plc "
+                           "co. llc".split())
 _COMPANY_SUFFIXES = frozenset("ltd ltd. inc inc. corp corp. co. llc plc gmbh ag sa s.a. nv bv spa "
                               "kft zrt sarl oy ab as asa kk".split())
 
