@@ -1118,3 +1118,10 @@ def test_a_companys_first_word_names_it() -> None:
                      "investigating it. Ford said it would cooperate.")
     assert "Ford" not in who(briefing)
     assert {c.speaker for c in briefing.claims} == {"Ford Motor Company"}
+
+
+def test_a_site_by_its_own_name_stays_a_site_whatever_its_apposition_says() -> None:
+    briefing = brief('In September 2013, for four days, traffic "ground to a halt" at part of the '
+                     "George Washington Bridge, an entryway into Manhattan, administered by the "
+                     "Port Authority.")
+    assert {"George Washington Bridge", "Manhattan"} <= {p.name for p in briefing.where}

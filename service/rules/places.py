@@ -240,7 +240,10 @@ def _example_of_places(root: Token) -> bool:
 
 def _described_as_no_place(ent: EntSpan) -> bool:
     """'Iranian airline Mahan Air', "Ma'arachot, a publication": a name the article says is a
-    thing of another kind, by a common noun before it or in apposition to it."""
+    thing of another kind, by a common noun before it or in apposition to it; not a name whose
+    last word says it is a site or feature ('the George Washington Bridge, an entryway into ...')."""
+    if ent[-1].lower_ in SITE_HEADS or ent[-1].lower_ in FEATURE_HEADS:
+        return False
     nouns = [c for c in ent.root.children if c.tag_ in ("NN", "NNS") and c.is_lower
              and (c.dep_ == "appos" or (c.dep_ == "compound" and c.i < ent.start))]
     return any(n.lower_ not in PLACE_NOUNS and n.lower_ not in FEATURE_HEADS and n.lower_ not in _AREA_NOUNS
