@@ -1125,3 +1125,14 @@ def test_a_site_by_its_own_name_stays_a_site_whatever_its_apposition_says() -> N
                      "George Washington Bridge, an entryway into Manhattan, administered by the "
                      "Port Authority.")
     assert {"George Washington Bridge", "Manhattan"} <= {p.name for p in briefing.where}
+
+
+def test_who_tweets_says_and_one_named_along_with_a_speaker_speaks_too() -> None:
+    briefing = brief(
+        'On Wednesday, Governor Kay Ivey signed the act. The governor tweeted her reasoning saying, '
+        '"Today, I signed into law the Alabama Human Life Protection Act." Planned Parenthood, along '
+        "with the American Civil Liberties Union have announced their plans to oppose the bill by "
+        "lawsuit. Republicans attacked the inquiry, with Steve Scalise calling it \"Soviet-style\" "
+        "and Ross Spano calling the process \"a blatant and obvious coup\".")
+    assert [c.speaker for c in briefing.claims] == [
+        "Kay Ivey", "Planned Parenthood", "American Civil Liberties Union", "Steve Scalise", "Ross Spano"]

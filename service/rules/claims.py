@@ -190,6 +190,10 @@ def _sources(cue: Token) -> list[Token]:
     if cue.lower_ in ("read", "reads"):  # "Trump's statement read": Trump
         document = next(c for c in cue.children if c.dep_ == "nsubj")
         return [c for c in document.children if c.dep_ == "poss"] or [document]
+    if cue.tag_ == "VBG" and cue.dep_ == "advcl" and any(  # 'tweeted [her reasoning] saying':
+            c.dep_ == "nsubj" and c.tag_ in ("NN", "NNS") and not c.ent_type_  # its object
+            and cue.head.i < c.i < cue.i for c in cue.children):
+        cue = cue.head  # read as the participle's subject; who tweeted says it
     return [_author(named_apposition(m)) for s in subjects(cue)
             if s.tag_ not in ("WDT", "WP") and s.lower_ not in _PREPOSITIONS  # 'Amongst reported
             for m in _members(s)]  # incidents', the tagger reading a preposition as a name

@@ -27,7 +27,7 @@ def subjects(verb: Token, climb: int = 3) -> list[Token]:
         found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         found = [c for c in found if not _describes_next(c, found)]
         if found:
-            return [t for s in found for t in (s, *s.conjuncts)
+            return [t for s in found for t in (s, *s.conjuncts, *_along_with(s))
                     if t.dep_ != "expl" and not _describes_person(t, s)]
         if verb.dep_ not in _SHARES_SUBJECT or verb.head.i == verb.i:
             return []
@@ -41,6 +41,13 @@ def first_conjunct(token: Token) -> Token:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
+
+
+def _along_with(subject: Token) -> list[Token]:
+    """'Planned Parenthood, along with the American Civil Liberties Union have announced': the
+    one named 'along with' (or 'together with') the subject is a subject too."""
+    return [o for p in subject.children if p.dep_ == "prep" and p.lower_ in ("along", "together")
+            for w in p.children if w.lower_ == "with" for o in w.children if o.dep_ == "pobj"]
 
 
 def _describes_person(conjunct: Token, subject: Token) -> bool:
