@@ -585,7 +585,10 @@ def _person_at_end(ent: EntSpan, full_names: dict[str, str]) -> tuple[str, Offse
 
 def _fold(name: str) -> str:
     """A name without its accents or case: 'Erdogan' is how many write 'Erdoğan', and 'Al-Quaety'
-    opening a sentence is the 'al-Quaety' of 'Nabil Hasan al-Quaety'."""
+    opening a sentence is the 'al-Quaety' of 'Nabil Hasan al-Quaety'. (Called for every
+    capitalised token: plain ASCII, most of them, skips the decomposition.)"""
+    if name.isascii():
+        return name.casefold()
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 

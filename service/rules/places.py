@@ -179,8 +179,10 @@ def _body_as_site(doc: Doc, name: str, start: int, end: int) -> bool:
     Congress', 'in front of the Supreme Court', 'walked into the House of Lords', 'speaking in the
     Legislative Council': a body named as the building it sits in is that site; not 'a trial in
     the Senate', 'acquitted in the Senate' (the body as an institution)."""
+    if not {w.lower() for w in name.split()} & _SEATS:
+        return False
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not {w.lower() for w in name.split()} & _SEATS:
+    if span is None:
         return False
     root = span.root
     head = root.head
