@@ -198,10 +198,11 @@ class ActorIndex:
         return into
 
     def _owned_bodies(self) -> dict[str, str]:
-        """'Congress' for 'U.S. Congress', 'Constitutional Court' for "Taiwan's Constitutional
-        Court", 'Parliament' for 'European Parliament': a body's name without the country it
-        belongs to names the same body (a one-word rest only where it is a body's head noun);
-        'the Court' is the one government body the article names whose head noun it is."""
+        """Short names of a body -> its key: 'Congress' for 'U.S. Congress', 'Constitutional
+        Court' for "Taiwan's Constitutional Court", 'Parliament' for 'European Parliament' (a
+        body's name without the country it belongs to; a one-word rest only where it is a body's
+        head noun), and 'Court' for the one government body the article names whose head noun
+        it is."""
         owned: dict[str, str] = {}
         for key, actor in self.actors.items():
             words = actor.name.split()
@@ -213,19 +214,28 @@ class ActorIndex:
                     if "of" in rest and _short_for(head := " ".join(rest[:rest.index("of")]),
                                                    " ".join(rest)):  # 'House' for 'U.S. House of ...'
                         owned.setdefault(head, key)
-        heads: dict[str, list[str]] = {}  # 'Court' for the one 'Supreme Court of Puerto Rico'
+        for head, key in self._sole_heads().items():
+            owned.setdefault(head, key)
+        return {key: owned[actor.name] for key, actor in self.actors.items()
+                if actor.kind != "person" and owned.get(actor.name, key) != key}
+
+    def _sole_heads(self) -> dict[str, str]:
+        """Head noun -> the one government body named with it ('Court' -> 'Supreme Court of
+        Puerto Rico', though also named 'Supreme Court'); none where two bodies share it."""
+        heads: dict[str, list[str]] = {}
         for key, actor in self.actors.items():
             words = actor.name.split()
             head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
-            if actor.kind == "government" and len(words) > 1 and actor.name not in KNOWN_BODIES:
+            if (actor.kind == "government" and len(words) > 1 and actor.name not in KNOWN_BODIES
+                    and head.lower() in GOVERNMENT_HEADS):
                 heads.setdefault(head, []).append(key)
+        sole = {}
         for head, keys in heads.items():
             names = [self.actors[k].name for k in keys]
             keys = [k for k, n in zip(keys, names) if not any(_short_for(n, o) for o in names)]
-            if len(keys) == 1 and head.lower() in GOVERNMENT_HEADS and head not in owned:
-                owned[head] = keys[0]  # one body, though named two ways ('Supreme Court [of X]')
-        return {key: owned[actor.name] for key, actor in self.actors.items()
-                if actor.kind != "person" and owned.get(actor.name, key) != key}
+            if len(keys) == 1:
+                sole[head] = keys[0]
+        return sole
 
     def _merge_same_bodies(self, into: dict[str, str]) -> None:
         """One actor for 'EU' and 'European Union', 'ANC' and 'African National Congress':
@@ -322,7 +332,7 @@ def _short_for(short: str, name: str) -> bool:
     """'House of Representatives' for 'United States House of Representatives' (its last
     words), 'House' or 'Supreme Court' for 'House of Representatives', 'Supreme Court of the
     United Kingdom' (its words before 'of', ending in a body's head noun: not 'House Judiciary
-    Committee')."""
+    Committee'), 'NBC' for 'NBC News', 'Ford' for 'Ford Motor Company'."""
     words, full = short.split(), name.split()
     if len(words) >= len(full):
         return False
@@ -332,7 +342,6 @@ def _short_for(short: str, name: str) -> bool:
         return True  # 'NBC' for 'NBC News'
     if full[:len(words)] == words and full[-1].lower() in _COMPANY_WORDS:
         return True  # 'Ford' for 'Ford Motor Company'
-
     return (full[:len(words)] == words and full[len(words)] == "of"
             and words[-1].lower() in GOVERNMENT_HEADS)
 
