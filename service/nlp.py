@@ -124,7 +124,6 @@ def _body_of(body):  # spacy.tokens.Span -> spacy.tokens.Span
     doc, end = body.doc, body.end
     if (body[-1].lower_ not in _BODY_HEADS or end + 1 >= len(doc) or doc[end].lower_ not in ("of", "for")
             or any(t.lower_ in ("of", "for") for t in body)):  # not 'Ministry of Defence of [Japan]'
-
         return body
     end += 2 if doc[end + 1].lower_ == "the" else 1
     named = end
@@ -132,7 +131,6 @@ def _body_of(body):  # spacy.tokens.Span -> spacy.tokens.Span
         named += 1
         if named + 1 < len(doc) and doc[named].lower_ == "of" and doc[named + 1].tag_ == "NNP":
             named += 1  # 'League for the Defence of Human Rights'
-
     return Span(doc, body.start, named, label=body.label_) if named > end else body
 
 

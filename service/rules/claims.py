@@ -51,8 +51,11 @@ _CHARACTER_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "attr", "dative",
 #: deadliest since 2018')
 _NEED_CLAUSE = frozenset("believe believes believed learned learnt declare "
                          "declares declared continue continued continues conclude concluded "
-                         "concludes mention mentioned mentions complain complained complains".split()
-                         ) | _FINDINGS
+                         "concludes mention mentioned mentions complain complained complains".split())
+#: 'report the incident to the authorities' is a notice, not what one says
+_REPORT = frozenset("report reports reported reporting".split())
+#: sentence-opening prepositions the tagger may read as a name ('Amongst reported incidents')
+_PREPOSITIONS = frozenset("among amongst amid amidst despite following during".split())
 _SOURCE_PRONOUNS = frozenset({"he", "she", "it"})
 MIN_STATEMENT_WORDS = 3
 #: A quotation is a direct claim when it is this long, or most of its sentence.
@@ -112,14 +115,11 @@ def _is_cue(token: Token) -> bool:
         return any(c.dep_ == "nsubj" and c.lower_ in _DOCUMENTS for c in token.children)
     if token.lower_ in _FINDINGS:
         deps = {c.dep_ for c in token.children}
-        return token.tag_.startswith("VB") and bool(deps & {"ccomp", "xcomp"}) and not deps & {"auxpass", "nsubjpass"}
+        return (token.tag_.startswith("VB") and bool(deps & {"ccomp", "xcomp"})
+                and not deps & {"auxpass", "nsubjpass"})
     if token.lower_ in _REPORT and any(c.dep_ == "dobj" and _reported_to(c, token) for c in token.children):
         return False  # 'report the incident to the authorities': a notice, not what one says
     return token.lower_ in SPEECH_VERBS and token.tag_.startswith("VB")
-
-
-_REPORT = frozenset("report reports reported reporting".split())
-_PREPOSITIONS = frozenset("among amongst amid amidst despite following during".split())
 
 
 def _reported_to(thing: Token, verb: Token) -> bool:

@@ -88,7 +88,7 @@ _VOICING = frozenset("repeat repeats repeated reiterate reiterates reiterated st
 _OF_HOLDER_NOUNS = frozenset("request requests appeal appeals".split())
 #: a call is a demand only when it calls for or on something: not "Trump's call with Zelensky"
 _CALLS = frozenset({"call", "calls"})
-_CALL_VERBS = frozenset("call calls called calling".split())
+_CALL_VERBS = _CALLS | {"called", "calling"}
 _CALL_COMPLEMENTS = frozenset({"for", "on", "upon", "acl"})
 _GROUPS = frozenset("members member leaders officials representatives ministers spokesperson "
                      "spokesman spokeswoman".split())

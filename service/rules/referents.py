@@ -44,7 +44,6 @@ def _acted_on(token: Token) -> bool:
     token = first_conjunct(token)
     if token.dep_ == "dobj" and token.head.tag_.startswith("VB"):
         return token.head.lower_ not in PLACE_VERBS  # not 'visited Japan'
-
     if token.dep_ in ("compound", "amod", "nmod", "poss") and token.head.lower_ in STATE_ARMS:
         return True
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in STATE_ARMS:
