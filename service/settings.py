@@ -41,9 +41,11 @@ class Settings(BaseSettings):
     gguf_file: str | None = Field(None, description="GGUF file inside `model` (embedded: its Q4_1 file)")
     device: str = Field("cpu", description="cpu, cuda, cuda:1, or auto")
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
-    quantize: Literal["int8", "none"] = Field(
-        "none", description="int8: dynamic quantisation of linear layers on CPU; faster decode, "
-                            "but it wrecks the embedded 135M model's output (measured)")
+    quantize: Literal["auto", "int4", "int8", "none"] = Field(
+        "auto", description="CPU only: linear layers stored packed, activations kept in float; "
+                            "int4: groups of 32 (a GGUF Q4_1 layer's own layout) with an int8 "
+                            "output head; int8: one scale per row; auto: int4 for the embedded "
+                            "model (its file is Q4_1: nothing lost), none for any other")
     max_new_tokens: int = Field(120, ge=16, le=4096, description="token budget of a narrow answer")
     lead_tokens: int = Field(320, ge=0, le=32768, description="narrow mode without `who`: the "
                              "model reads the article's opening paragraphs up to this many tokens "

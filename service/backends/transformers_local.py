@@ -25,6 +25,7 @@ from ..errors import ModelError
 from ..settings import EMBEDDED_GGUF, EMBEDDED_MODEL, Settings
 from . import decode
 from .base import Generation
+from .packed import Packing, pack_model
 from .repeats import ListCloser
 
 GENERATOR_CACHE_SIZE = 32
@@ -115,13 +116,14 @@ class TransformersBackend:
             warnings.simplefilter("ignore")
             tokenizer = AutoTokenizer.from_pretrained(source)
             model = AutoModelForCausalLM.from_pretrained(source, dtype=dtype).to(device).eval()
-            if self.settings.quantize == "int8" and device == "cpu":
-                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        packing = self._packing(device)
+        if packing:
+            self.stats["packed_layers"] = pack_model(model, packing)
         with torch.inference_mode():  # the first forward pass sets up kernels (seconds on a
             model(input_ids=torch.tensor([[1, 2, 3, 4]], device=device))  # CPU): not in a request
         self._hf_model, self._tokenizer = model, tokenizer
         self._model = outlines.from_transformers(model, tokenizer)
-        self.stats.update(device=device, dtype=str(dtype).removeprefix("torch."))
+        self.stats.update(device=device, dtype=str(dtype).removeprefix("torch."), packing=packing or "none")
 
     def _source(self) -> tuple[str, str | None]:
         if self.settings.model == EMBEDDED_MODEL:
@@ -143,12 +145,22 @@ class TransformersBackend:
             raise ModelError(f"device {wanted} requested but CUDA is not available")
         return wanted
 
+    def _packing(self, device: str) -> Packing | None:
+        """How the linear layers are stored (`service.backends.packed`), None for as loaded."""
+        wanted = self.settings.quantize
+        if wanted == "auto":
+            return "int4" if device == "cpu" and self.settings.model == EMBEDDED_MODEL else None
+        if wanted != "none" and device != "cpu":
+            raise ModelError(f"BRIEFING_QUANTIZE={wanted} packs weights for the CPU's kernels; "
+                             f"on {device} use none")
+        return None if wanted == "none" else wanted
+
     def _dtype(self, torch: Any, device: str) -> Any:
+        """bfloat16 halves what a token reads; once the layers are packed, what is left is
+        attention and the KV cache, which this CPU runs faster in float32 (measured)."""
         if self.settings.dtype != "auto":
             return getattr(torch, self.settings.dtype)
-        if device == "cpu":
-            return torch.float32 if self.settings.quantize == "int8" else torch.bfloat16
-        return torch.bfloat16
+        return torch.float32 if self._packing(device) else torch.bfloat16
 
     def _warm_copy(self, source: str, gguf_file: str) -> str:
         """A transformers copy of the GGUF weights: converted once, then reloaded in ~0.1 s."""
