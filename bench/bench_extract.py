@@ -86,8 +86,11 @@ for line in sys.stdin:
     tokens = generation.output_tokens
     free_s = float("nan")
     if isinstance(backend, TransformersBackend):  # free generation of as many tokens, same prompt
-        free_s, _ = timed(lambda: backend._model.generate(Chat(messages), None, max_new_tokens=tokens,
-                                                          min_new_tokens=tokens, do_sample=False))
+        free = lambda: backend._model.generate(Chat(messages), None, max_new_tokens=tokens,
+                                               min_new_tokens=tokens, do_sample=False)
+        # on the thread the constrained side runs on (older revisions: this one)
+        on_model_thread = getattr(backend, "on_model_thread", lambda call: call())
+        free_s, _ = timed(lambda: on_model_thread(free))
     print(json.dumps({"prompt": generation.prompt_tokens, "out": tokens,
                       "constrained": tokens / generation.seconds, "free": tokens / free_s,
                       "s": extract_s}), flush=True)
