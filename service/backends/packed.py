@@ -1,8 +1,8 @@
 """Weight-only quantised linear layers for decoding on a CPU, on PyTorch's own packed kernels.
 
 Why: one token of a small model on a CPU is a chain of matrix-vector products, and each costs
-the time to read its weights. Stored as 4-bit groups (or 8-bit rows) with the activations left
-in bfloat16, a token reads a quarter (a half) of the bytes. The embedded GGUF stores every
+the time to read its weights. Stored as 4-bit groups (or 8-bit rows), the activations handed
+to the kernel in bfloat16, a token reads a quarter (a half) of the bytes bfloat16 weights cost. The embedded GGUF stores every
 linear layer as Q4_1 (groups of 32: a step and a minimum per group), which `Int4Linear` holds
 in the same form, so for it this restores the file's own weights rather than losing any.
 (torchao wraps the same aten kernels but dropped its CPU int4 layout in 0.18 and pins torch.)
