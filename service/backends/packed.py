@@ -24,12 +24,30 @@ DIVISORS = {"int4": (GROUP, 16), "int8": (32, 1)}  # int8 crashed on 104 inputs 
 Packing = Literal["int4", "int8"]
 
 
-class Int4Linear(nn.Module):
+class _PackedLinear(nn.Module):
+    """A linear layer whose weights a packed kernel holds: inputs handed over in bfloat16, the
+    answer back in the caller's dtype, the bias added as before."""
+
+    def __init__(self, linear: nn.Linear) -> None:
+        super().__init__()
+        self.bias = linear.bias
+        self.out_features = linear.out_features
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        y = self._product(x.reshape(-1, x.shape[-1]).to(torch.bfloat16))
+        y = y.to(x.dtype).reshape(*x.shape[:-1], self.out_features)
+        return y if self.bias is None else y + self.bias
+
+    def _product(self, flat: torch.Tensor) -> torch.Tensor:
+        raise NotImplementedError
+
+
+class Int4Linear(_PackedLinear):
     """`linear` with each group of 32 input weights stored as 4-bit steps between the group's
     minimum and maximum (asymmetric, GGUF Q4_1's layout)."""
 
     def __init__(self, linear: nn.Linear) -> None:
-        super().__init__()
+        super().__init__(linear)
         weight = linear.weight.detach().float()
         rows, cols = weight.shape
         groups = weight.reshape(rows, cols // GROUP, GROUP)
@@ -41,33 +59,23 @@ class Int4Linear(nn.Module):
         self.register_buffer("packed", torch.ops.aten._convert_weight_to_int4pack_for_cpu(steps, INNER_K_TILES))
         self.register_buffer("scales", torch.stack([step.squeeze(-1).t(), zero.squeeze(-1).t()], -1)
                              .to(torch.bfloat16).contiguous())
-        self.bias = linear.bias
-        self.out_features = rows
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        flat = x.reshape(-1, x.shape[-1]).to(torch.bfloat16)
-        y = torch.ops.aten._weight_int4pack_mm_for_cpu(flat, self.packed, GROUP, self.scales)
-        y = y.to(x.dtype).reshape(*x.shape[:-1], self.out_features)
-        return y if self.bias is None else y + self.bias
+    def _product(self, flat: torch.Tensor) -> torch.Tensor:
+        return torch.ops.aten._weight_int4pack_mm_for_cpu(flat, self.packed, GROUP, self.scales)
 
 
-class Int8Linear(nn.Module):
+class Int8Linear(_PackedLinear):
     """`linear` with each output row stored as int8 steps of the row's largest weight / 127."""
 
     def __init__(self, linear: nn.Linear) -> None:
-        super().__init__()
+        super().__init__(linear)
         weight = linear.weight.detach().float()
         scale = weight.abs().amax(dim=1).clamp(min=1e-12) / 127
         self.register_buffer("weight_int8", torch.round(weight / scale[:, None]).to(torch.int8))
         self.register_buffer("scales", scale.to(torch.bfloat16))
-        self.bias = linear.bias
-        self.out_features = weight.shape[0]
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        flat = x.reshape(-1, x.shape[-1]).to(torch.bfloat16)
-        y = torch.ops.aten._weight_int8pack_mm(flat, self.weight_int8, self.scales)
-        y = y.to(x.dtype).reshape(*x.shape[:-1], self.out_features)
-        return y if self.bias is None else y + self.bias
+    def _product(self, flat: torch.Tensor) -> torch.Tensor:
+        return torch.ops.aten._weight_int8pack_mm(flat, self.weight_int8, self.scales)
 
 
 def pack_model(model: Any, packing: Packing) -> int:

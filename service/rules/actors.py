@@ -22,6 +22,8 @@ from ..schema import Actor, Claim, Position, Span
 from ..text import Offsets, overlapping
 from .syntax import first_conjunct
 
+#: forms of address: they open a name ('Mr Smith') but give no role
+_HONORIFICS = frozenset("mr mrs ms mme mlle".split())
 TITLE_WORDS = frozenset(
     "president vice prime minister deputy foreign defence defense interior finance chancellor "
     "mayor governor spokesman spokeswoman spokesperson secretary state general ambassador envoy "
@@ -32,9 +34,8 @@ TITLE_WORDS = frozenset(
     "presidential democratic republican opposition party member lieutenant captain sergeant "
     "police army foreign-minister secretary-general counterpart superintendent inspector "
     "commissioner marshal brigadier major prosecutor sheriff constable ombudsman broadcaster "
-    "journalist professor archbishop bishop cardinal reverend rabbi imam advisor adviser mme mlle mr "
-    "mrs ms dr".split())
-_HONORIFICS = frozenset("mr mrs ms mme mlle".split())
+    "journalist professor archbishop bishop cardinal reverend rabbi imam advisor adviser dr".split()
+) | _HONORIFICS
 GOVERNMENT_HEADS = frozenset(
     "ministry administration authorities government military army agency parliament "
     "cabinet police navy office service department guard force embassy congress senate "
@@ -550,11 +551,11 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
 
 
 #: last words that make a name a company's, whatever NER says ('Védelmi Ipari Kft')
+_COMPANY_SUFFIXES = frozenset("ltd ltd. inc inc. corp corp. co. llc plc gmbh ag sa s.a. nv bv spa "
+                              "kft zrt sarl oy ab as asa kk".split())
 #: last words of a company's full name, whose first word alone names it ('Ford Motor Company')
 _COMPANY_WORDS = frozenset("company corporation corp corp. inc inc. group holdings ltd ltd. plc "
                            "co. llc".split())
-_COMPANY_SUFFIXES = frozenset("ltd ltd. inc inc. corp corp. co. llc plc gmbh ag sa s.a. nv bv spa "
-                              "kft zrt sarl oy ab as asa kk".split())
 
 
 def _company(ent: EntSpan) -> bool:
