@@ -3,7 +3,9 @@
 The rules read names from NER and who-did-what from the parse. The pipeline is an installed
 package (default `en_core_web_sm`, pinned in the set-up) or a pipeline folder, named by the
 `BRIEFING_SPACY_MODEL` setting; components the rules never read (lemmatizer, attribute ruler)
-are not loaded, which makes the parse about a third faster.
+are not loaded, which makes the parse about a third faster. Its matrix products go to numpy's
+BLAS (OpenBLAS) rather than thinc's default BLIS, which is three times slower at these shapes
+here: the same analyses, the parse about 1.5 times as fast (`bench/bench_parse.py`).
 """
 
 from __future__ import annotations
@@ -31,13 +33,15 @@ def pipeline(name: str | None = None):  # -> spacy.language.Language
     """The loaded pipeline for `name` (default: the setting), loaded once per process."""
     import spacy
     from spacy.language import Language
+    from thinc.api import use_ops
 
     if name is None:
         from .settings import get_settings
 
         name = get_settings().spacy_model
     try:
-        nlp = spacy.load(_locate(name), exclude=list(UNUSED_COMPONENTS))
+        with use_ops("numpy", use_blis=False):  # each layer keeps the ops it was built with
+            nlp = spacy.load(_locate(name), exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
         raise PipelineError(f"spaCy pipeline {name!r} is not installed ({exc}); run `make setup`, "
                             "or set BRIEFING_SPACY_MODEL to an installed pipeline") from None
