@@ -189,6 +189,50 @@ def text_of(doc) -> str:  # doc: spacy.tokens.Doc
     return text
 
 
+def tokens(doc) -> list:  # -> list[spacy.tokens.Token]
+    """The doc's tokens, made once: iterating a Doc makes a new Token object for every token on
+    every pass, and the rules pass over the whole doc many times."""
+    made = doc.user_data.get("tokens")
+    if made is None:
+        made = doc.user_data["tokens"] = list(doc)
+    return made
+
+
+def sentences(doc) -> list:  # -> list[spacy.tokens.Span]
+    """The doc's sentences, found once (`Doc.sents` walks every token on each access)."""
+    made = doc.user_data.get("sents")
+    if made is None:
+        made = doc.user_data["sents"] = list(doc.sents)
+    return made
+
+
+def words_of(span) -> list:  # span: spacy.tokens.Span -> list[spacy.tokens.Token]
+    """A span's tokens, taken from the doc's made once."""
+    return tokens(span.doc)[span.start:span.end]
+
+
+def span_text(span) -> str:  # span: spacy.tokens.Span
+    """`Span.text` (the text as the pipeline read it), sliced from the doc's text rather than
+    joined again from every token of the span."""
+    return read_text(span.doc)[span.start_char:span.end_char]
+
+
+def entities(doc) -> tuple:  # -> tuple[spacy.tokens.Span, ...]
+    """The doc's named entities, built once: spaCy's `Doc.ents` rebuilds them from every token
+    on each access. Read only after the pipeline has set them."""
+    made = doc.user_data.get("ents")
+    if made is None:
+        made = doc.user_data["ents"] = doc.ents
+    return made
+
+
+def add_entities(doc, spans) -> None:  # spans: list[spacy.tokens.Span]
+    """Entities of the rules' own finding set on the doc, every other token keeping NER's
+    reading; `entities` builds its tuple again after."""
+    doc.set_ents(spans, default="unmodified")
+    doc.user_data.pop("ents", None)
+
+
 def read_text(doc) -> str:  # doc: spacy.tokens.Doc
     """The text as the pipeline read it: ALL-CAPS lines recased (`service.truecase`), every
     offset the same as in `text_of`. Names come from it, so 'GERMANY' in a headline and

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from .. import gazetteer
 from ..names import same_name
-from ..nlp import read_text, text_of
+from ..nlp import add_entities, entities, read_text, span_text, text_of, tokens
 from ..schema import Actor, Claim, Position, Span
 from ..text import Offsets, overlapping
 from .syntax import first_conjunct
@@ -387,7 +387,7 @@ _NEWS_NOUNS = frozenset("agency firm service site organisation organization".spl
 def _described_outlets(doc: Doc, index: ActorIndex) -> None:
     """'Iranian news agency Fars reported', 'state broadcaster RTHK': the proper name right after
     an outlet noun is an outlet, whatever NER made of it (a facility, a place, nothing)."""
-    for token in doc:
+    for token in tokens(doc):
         if not _outlet_noun(token) or token.i + 1 >= len(doc):
             continue
         end = token.i + 1
@@ -410,7 +410,7 @@ _LED_BODIES = {"administration": "government", "campaign": "organisation"}
 def _leaders_bodies(doc: Doc, index: ActorIndex) -> None:
     """'the Trump administration', 'The Biden campaign criticized': a body named by a person's
     name before its head noun is an actor of its own, not the person."""
-    for token in doc:
+    for token in tokens(doc):
         kind = _LED_BODIES.get(token.lower_)
         if kind is None or not token.is_lower or token.i == 0:
             continue
@@ -433,7 +433,7 @@ def _outlet_noun(token: Token) -> bool:
 def _country_bodies(doc: Doc, index: ActorIndex) -> None:
     """'Russian Defence Ministry', "Ukraine's interior ministry", 'Russian authorities': a body
     named by its head noun after a country, up to four words back."""
-    for token in doc:
+    for token in tokens(doc):
         head = token.lower_
         if head not in GOVERNMENT_HEADS and head not in ORGANISATION_HEADS:
             continue
@@ -488,12 +488,12 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
     ambiguous: set[str] = set()
     titled = _titled_names(doc)
     if titled:  # entities of the doc, so the parse-based rules see them as people too
-        doc.set_ents(titled, default="unmodified")
-    people = [e for e in doc.ents if e.label_ == "PERSON" and not _company(e)]
+        add_entities(doc, titled)
+    people = [e for e in entities(doc) if e.label_ == "PERSON" and not _company(e)]
     person_words = {w for e in people for w in e.text.split()}
     for _ in range(2):  # a titled 'First Minister of Scotland Nicola Sturgeon' makes 'Sturgeon' a person's
         taken = {(e.start, e.end) for e in people}
-        people += [e for e in doc.ents if e.label_ in ("ORG", "NORP") and (e.start, e.end) not in taken
+        people += [e for e in entities(doc) if e.label_ in ("ORG", "NORP") and (e.start, e.end) not in taken
                    and _person_like(e, person_words)]
         person_words |= {w for e in people for w in e.text.split()}
     # full names first, so 'Smith' can join 'John Smith' wherever each stands
@@ -522,7 +522,7 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
     for form in ambiguous:  # 'Johnson' of two Johnsons joins neither
         short_forms.pop(form, None)
     surnames = {_fold(k.split()[-1]): k for k in set(short_forms.values())}
-    for token in doc:  # surnames NER did not tag: one dictionary look-up per token
+    for token in tokens(doc):  # surnames NER did not tag: one dictionary look-up per token
         if not token.text[:1].isupper():
             continue  # 'brown' the colour is not Gordon Brown
         form = _fold(token.text)
@@ -530,7 +530,7 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
         if key is not None and short_forms.get(form) == key:
             index.add(key, index.actors[key], (token.idx, token.idx + len(token)))
     full_names = {a.name: k for k, a in index.actors.items() if a.kind == "person" and " " in a.name}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if (ent.label_ == "ORG" or _company(ent)) and not index.claimed(ent.start_char, ent.end_char):
             name, span = _clean(ent)
             person = _person_at_end(ent, full_names)
@@ -571,7 +571,7 @@ def _titled_names(doc: Doc) -> list[EntSpan]:
     """Names NER missed after a title: 'Queen Elizabeth II', 'Presidents Muhammadu Buhari',
     'Princess Ubolratana Mahidol': two or more capitalised proper nouns outside every entity."""
     found = []
-    for token in doc:
+    for token in tokens(doc):
         if not _is_title(token):
             continue
         end = token.i + 1
@@ -613,7 +613,8 @@ def _person_like(ent: EntSpan, person_words: set[str]) -> bool:
     """'Elnur Mammadli' labelled an organisation where 'Mammadli' (or a middle name: 'Ricardo
     Rosselló Nevares') is a person elsewhere, or a title stands before or after it: two or three
     capitalised words, no body's head word."""
-    words = ent.text.split()
+    text = span_text(ent)
+    words = text.split()
     doc = ent.doc
     titled = ent.start > 0 and (doc[ent.start - 1].lower_ in TITLE_WORDS  # 'Foreign Minister X'
                                 or (ent.start > 1 and doc[ent.start - 1].lower_ == "of"  # 'First
@@ -627,7 +628,7 @@ def _person_like(ent: EntSpan, person_words: set[str]) -> bool:
                  or titled or listed or apposed or described)
             and all(w[:1].isupper() for w in words)
             and not any(w.lower() in GOVERNMENT_HEADS or w.lower() in ORGANISATION_HEADS for w in words)
-            and not _MEDIA_NAME.search(ent.text) and ent.text not in KNOWN_BODIES)
+            and not _MEDIA_NAME.search(text) and text not in KNOWN_BODIES)
 
 
 def _actor_name(ent: EntSpan, name: str, person: bool = False) -> bool:
@@ -680,7 +681,7 @@ def place_names(doc: Doc) -> frozenset[str]:
         return found
     places: set[str] = set()
     actors: set[str] = set()
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
             continue
         name = _clean(ent)[0]
@@ -695,7 +696,7 @@ def place_names(doc: Doc) -> frozenset[str]:
             actors.add(name)
         elif _place_use(ent, name):
             places.add(name)
-    full_name_words = {w for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+    full_name_words = {w for e in entities(doc) if e.label_ == "PERSON" and len(e) > 1
                        and _clean(e)[0] not in places for w in e.text.split()}
     found = frozenset(n for n in places - actors if not set(n.split()) & full_name_words)
     doc.user_data["place_names"] = found
@@ -763,7 +764,7 @@ def _acting_words(doc: Doc) -> set[str]:
     that shares one ('Trump', 'shouted at Lam') is an actor there too. Built once per doc."""
     words = doc.user_data.get("acting_words")
     if words is None:
-        words = {w for e in doc.ents if e.label_ in ("PERSON", "ORG")
+        words = {w for e in entities(doc) if e.label_ in ("PERSON", "ORG")
                  and not (e.root.dep_ == "pobj" and e.root.head.lower_ in _SITE_PREPS)
                  and e.root.dep_ not in _MODIFIER_DEPS for w in e.text.split()}
         doc.user_data["acting_words"] = words

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as Sentence, Token
 
-from ..nlp import text_of
+from ..nlp import sentences, text_of, words_of
 from ..schema import Claim, Span
 from ..text import Offsets, find_quotes, trim_punctuation
 from .actors import TITLE_WORDS
@@ -67,7 +67,7 @@ def extract_claims(doc: Doc, refs: Referents) -> list[Claim]:
     text = text_of(doc)
     quotes = [q for q in find_quotes(text) if len(text[q[0]:q[1]].split()) >= MIN_STATEMENT_WORDS]
     claims: list[Claim] = []
-    for sentence in doc.sents:
+    for sentence in sentences(doc):
         claims.extend(_sentence_claims(sentence, quotes, refs))
     return claims
 
@@ -75,7 +75,7 @@ def extract_claims(doc: Doc, refs: Referents) -> list[Claim]:
 def _sentence_claims(sentence: Sentence, quotes: list[Offsets], refs: Referents) -> list[Claim]:
     # with the quotation that may end just before the sentence, for a cue that opens it
     inside = [q for q in quotes if q[0] < sentence.end_char and sentence.start_char - 3 < q[1]]
-    cues = [t for t in sentence if _is_cue(t) and not any(q[0] <= t.idx < q[1] for q in inside)]
+    cues = [t for t in words_of(sentence) if _is_cue(t) and not any(q[0] <= t.idx < q[1] for q in inside)]
     cues.sort(key=lambda t: len(list(t.ancestors)))  # outermost attribution first
     covered: set[int] = set()
     claims: list[Claim] = []
@@ -101,9 +101,14 @@ def _sentence_claims(sentence: Sentence, quotes: list[Offsets], refs: Referents)
     return claims
 
 
+#: every word `_is_cue` can take: the rest are turned away before their dependents are read
+_CUE_WORDS = (SPEECH_VERBS | CHARACTERISING | _FINDINGS | _REPORT
+              | {"according", "pointed", "points", "pointing", "point", "read", "reads"})
+
+
 def _is_cue(token: Token) -> bool:
     """A word attributing what follows; not one negated ('did not say he had ordered it')."""
-    if any(c.dep_ == "neg" for c in token.children):
+    if token.lower_ not in _CUE_WORDS or any(c.dep_ == "neg" for c in token.children):
         return False
     if token.lower_ == "according":
         return any(c.lower_ == "to" for c in token.children)

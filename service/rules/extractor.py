@@ -9,7 +9,7 @@ from .. import __version__
 from ..article import find_dateline, prepare
 from ..grounding import addressed_to_model, model_address_warning
 from ..language import article_language, language_warning
-from ..nlp import analyse
+from ..nlp import analyse, entities
 from ..schema import Article, ArticleInput, Briefing, Provenance
 from .actors import cited_actors, extract_actors
 from .claims import extract_claims
@@ -56,7 +56,7 @@ class RuleExtractor:
             who=actors.published(doc, cited_actors(claims, positions)),
             where=[p for p in places if located(p, dateline, acting, country_uses, unplaced)],
             when=extract_dates(text, article.published_at or (dateline.filed if dateline else None),
-                               [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"],
+                               [(e.start_char, e.end_char) for e in entities(doc) if e.label_ == "DATE"],
                                lambda start: ahead_at(doc, start)),
             claims=claims,
             positions=positions,

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span as EntSpan, Token
 
 from .. import gazetteer
 from ..article import Dateline
-from ..nlp import text_of
+from ..nlp import entities, span_text, text_of
 from ..schema import Place, Span
 from ..text import Offsets
 from .claims import SPEECH_VERBS
@@ -58,7 +58,7 @@ _EVENT_HEADS = frozenset("summit cooperation conference forum games cup festival
 
 def countries_named(doc: Doc) -> set[str]:
     """ISO codes of the countries the article names, by name or demonym."""
-    return {code for e in doc.ents if e.label_ in ("GPE", "NORP")
+    return {code for e in entities(doc) if e.label_ in ("GPE", "NORP")
             if (code := gazetteer.country_code_of(_bare(e.text)))}
 
 
@@ -87,7 +87,7 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
         if gazetteer.country_code_of(match.group(1)) and gazetteer.country_code_of(match.group(2)):
             add(match.group(), "site", None, match.start(), match.end())
     regions = {m.start for p in found.values() for m in p.mentions}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.start_char in regions:
             continue
         name, start, end = _bare_span(ent)
@@ -135,12 +135,12 @@ def extract_places(doc: Doc, actors: ActorIndex, dateline: Dateline | None = Non
     for start, end, key in actors.mentions:  # 'talks in Downing Street', 'outside the National Congress'
         if actors.actors[key].kind == "government" and _body_as_site(doc, text[start:end], start, end):
             add(text[start:end], "site", actors.actors[key].country_code, start, end)
-    for ent in doc.ents:  # 'the Khurais oil field', 'the EastMed gas pipeline'
+    for ent in entities(doc):  # 'the Khurais oil field', 'the EastMed gas pipeline'
         site = _named_site(ent)
         if site is not None:
             add(text[site[0]:site[1]], "site", None, *site)
     place_roots = {m.start for p in found.values() for m in p.mentions}
-    for ent in doc.ents:  # 'included Kursk, Bryansk, Belgorod': a list of places is all places
+    for ent in entities(doc):  # 'included Kursk, Bryansk, Belgorod': a list of places is all places
         name, start, end = _bare_span(ent)
         if (ent.root.dep_ == "conj" and ent.root.head.idx in place_roots and start not in place_roots
                 and not actors.claimed(start, end)):
@@ -200,7 +200,7 @@ def _named_site(ent: EntSpan) -> Offsets | None:
     """Offsets of 'Khurais oil field' for the entity 'Khurais': a name modifying a lower-case
     site noun, through lower-case modifiers only; not a nationality or a known place, which say
     where the site is, not what it is called ('Iraqi air base', 'Baghdad airport')."""
-    if ent.label_ == "NORP" or gazetteer.places().get(_bare(ent.text)):
+    if ent.label_ == "NORP" or gazetteer.places().get(_bare(span_text(ent))):
         return None
     root = ent.root
     head = root.head
@@ -270,8 +270,9 @@ def _unlikely_place(name: str) -> bool:
 
 def _bare_span(ent: EntSpan) -> tuple[str, int, int]:
     """An entity's bare name and where that name stands in the text."""
-    name = _bare(ent.text)
-    start = ent.start_char + ent.text.find(name)
+    text = span_text(ent)
+    name = _bare(text)
+    start = ent.start_char + text.find(name)
     return name, start, start + len(name)
 
 
@@ -283,7 +284,7 @@ def _bare(name: str) -> str:
 
 def acting_mentions(doc: Doc) -> set[int]:
     """Where a name is the subject of a verb ('Moscow said'): there it is no place."""
-    return {_bare_span(e)[1] for e in doc.ents if is_subject(e.root)}
+    return {_bare_span(e)[1] for e in entities(doc) if is_subject(e.root)}
 
 
 def country_places(doc: Doc) -> set[int]:
@@ -292,7 +293,7 @@ def country_places(doc: Doc) -> set[int]:
     ('in Chile, Mexico and Spain'), a direction's object ('north of Syria') or a direction's head
     ('southern Ukraine'). Not 'US troops', 'attacks on the US', 'ambassador to Germany',
     'president of the United States': there it names a state, not where something is."""
-    return {_bare_span(e)[1] for e in doc.ents if _locative_use(e.root)}
+    return {_bare_span(e)[1] for e in entities(doc) if _locative_use(e.root)}
 
 
 def _locative_use(root: Token) -> bool:
@@ -347,7 +348,7 @@ def represented_mentions(doc: Doc) -> set[int]:
     """Where a place is whom people speak for ('attorneys general from Maine, New York and ...',
     'officials in the United States'): there the state acts through them."""
     found = set()
-    for ent in doc.ents:
+    for ent in entities(doc):
         head = first_conjunct(ent.root)
         if head.dep_ == "pobj" and _origin_of_people(head) and head.head.head.lower_ not in _ASKED_OF:
             found.add(_bare_span(ent)[1])
@@ -360,7 +361,7 @@ def unplaced_mentions(doc: Doc) -> set[int]:
     (as `represented_mentions`) or what is asked of a state ('an explanation from Russia')."""
     text = text_of(doc)
     found = set()
-    for ent in doc.ents:
+    for ent in entities(doc):
         root = ent.root
         head = first_conjunct(root)
         if (text[ent.start_char - 1:ent.start_char] == "-"

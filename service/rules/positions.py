@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import text_of
+from ..nlp import sentences, span_text, text_of, words_of
 from ..schema import Claim, Position, Span
 from ..text import trim_punctuation
 from .referents import Referent, Referents
@@ -108,7 +108,7 @@ def extract_positions(doc: Doc, refs: Referents, claims: list[Claim]) -> list[Po
     quotes = [(c.quote_span.start, c.quote_span.end, first_mention.get(c.speaker)) for c in claims
               if c.kind == "direct" and c.quote_span and c.speaker]
     merged: dict[tuple[str, str, str | None], Position] = {}
-    for sentence in doc.sents:
+    for sentence in sentences(doc):
         for verb, stance in _stance_verbs(sentence):
             for position in _positions(verb, stance, sentence, refs, quotes):
                 key = (position.holder, position.stance, position.target)
@@ -122,7 +122,7 @@ def extract_positions(doc: Doc, refs: Referents, claims: list[Claim]) -> list[Po
 
 def _stance_verbs(sentence) -> list[tuple[Token, str]]:
     found = []
-    for token in sentence:
+    for token in words_of(sentence):
         stance = STANCE_OF.get(token.lower_)
         if token.tag_.startswith("VB") and token.dep_ != "amod":  # not 'alleged ties'
             if token.lower_ in _VOTE:  # 'voted against the bill', 'voted for the first article'
@@ -132,7 +132,7 @@ def _stance_verbs(sentence) -> list[tuple[Token, str]]:
         elif token.tag_ in ("NN", "NNS") and (noun_stance := _STANCE_NOUNS.get(token.lower_)):
             if token.lower_ not in _CALLS or _complete(token, _CALL_COMPLEMENTS):
                 found.append((token, noun_stance))
-    match = _OPEN_TO_TALKS.search(sentence.text)
+    match = _OPEN_TO_TALKS.search(span_text(sentence))
     if match:
         span = sentence.doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(),
                                       alignment_mode="expand")

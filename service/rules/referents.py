@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .. import gazetteer
+from ..nlp import sentences
 from ..schema import Place
 from ..text import overlapping
 from .actors import (GOVERNMENT_HEADS, PLACE_VERBS, STATE_ARMS, TITLE_WORDS, ActorIndex, FoundActor,
@@ -87,7 +88,7 @@ class Referents:
         self.named = sorted(named, key=lambda r: r.start)
         self._starts = [r.start for r in self.named]
         self._ends = [r.end for r in self.named]
-        self._sentence_starts = [s.start_char for s in doc.sents]
+        self._sentence_starts = [s.start_char for s in sentences(doc)]
 
     def of_token(self, token: Token, capitals: bool = False) -> Referent | None:
         """The actor a noun phrase's head names: the head itself, or a name in its compounds
