@@ -27,15 +27,18 @@ def detect(text: str) -> str | None:
     text wins: a report in English that quotes bloggers at length in French, Portuguese or
     Cantonese (Global Voices) is English, and the English pipeline can read its narration."""
     weights: dict[str, int] = {}
-    for paragraph in text[:_SAMPLE_CHARS].splitlines():
-        if sum(c.isalpha() for c in paragraph) < _MIN_LETTERS:
-            continue
+    paragraphs = [p for p in text[:_SAMPLE_CHARS].splitlines() if _letters(p) >= _MIN_LETTERS]
+    unread = sum(map(len, paragraphs))
+    for paragraph in paragraphs:
+        if any(weights.get(lang, 0) * 3 >= sum(weights.values()) + unread for lang in SUPPORTED):
+            break  # a third already, whatever the paragraphs left say: the answer cannot change
+        unread -= len(paragraph)
         language, probability = _identifier().classify(paragraph)
         if probability >= 0.9:
             weights[language] = weights.get(language, 0) + len(paragraph)
     if not weights:
         language, probability = _identifier().classify(text[:_SAMPLE_CHARS])
-        enough = sum(c.isalpha() for c in text[:_SAMPLE_CHARS]) >= _MIN_LETTERS
+        enough = _letters(text[:_SAMPLE_CHARS]) >= _MIN_LETTERS
         return language if enough and probability >= 0.9 else None
     total = sum(weights.values())
     readable = [lang for lang in SUPPORTED if weights.get(lang, 0) * 3 >= total]
@@ -43,6 +46,10 @@ def detect(text: str) -> str | None:
         return readable[0]
     best = max(weights, key=weights.__getitem__)
     return best if weights[best] * 2 > total else None
+
+
+def _letters(text: str) -> int:
+    return sum(map(str.isalpha, text))
 
 
 def article_language(text: str, declared: str) -> str:
