@@ -15,7 +15,7 @@ import pytest
 
 from .server import Server
 
-SLOW = "Vladimir Putin met Emmanuel Macron in Paris. " * 400  # about 2 s of rules on this machine
+SLOW = "Vladimir Putin met Emmanuel Macron in Paris. " * 2000  # 90 KB: 2-6 s of rules on this machine
 
 
 def workers(server: Server) -> list[psutil.Process]:
@@ -55,6 +55,26 @@ def test_killed_workers_are_replaced_and_their_articles_retried(tmp_path: Path) 
         responses = asyncio.run(kill_mid_request())
         assert [r.status_code for r in responses] == [201, 201], [r.text for r in responses]
         assert wait_ready(server) == {"ready": True, "database": "ok", "rules": "ok", "model": "disabled"}
+        later = httpx.post(f"{server.url}/v1/briefings", json={"text": "Kyiv said talks would resume."})
+        assert later.status_code == 201
+    finally:
+        server.stop()
+
+
+def test_a_worker_killed_while_idle_is_replaced_without_traffic(tmp_path: Path) -> None:
+    """pebble gives the whole pool up when a worker dies with no job running; the service must
+    repair it and be ready again on its own, not stay 'broken' until the next request."""
+    server = Server(tmp_path).start()
+    try:
+        assert wait_ready(server)["rules"] == "ok"
+        before = {w.pid for w in workers(server)}
+        workers(server)[0].send_signal(signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while httpx.get(f"{server.url}/readyz", timeout=5).status_code == 200:
+            assert time.monotonic() < deadline, "the lost worker was never noticed"
+            time.sleep(0.1)
+        assert wait_ready(server, 60)["rules"] == "ok"  # only GET /readyz meanwhile: no job
+        assert len(workers(server)) == 2 and before.isdisjoint(w.pid for w in workers(server))
         later = httpx.post(f"{server.url}/v1/briefings", json={"text": "Kyiv said talks would resume."})
         assert later.status_code == 201
     finally:

@@ -57,9 +57,12 @@ class RulesPool:
 
     Readiness: after start, and again after a worker is lost, a probe article is briefed in the
     background (with a generous limit: a fresh worker's first parse is slow) until one succeeds,
-    so the pool reports itself healthy again without waiting for traffic."""
+    so the pool reports itself healthy again without waiting for traffic. pebble gives the whole
+    pool up when a worker dies with no job running (an idle worker killed by the OOM killer, or
+    the second of two killed at once): a watch notices within `WATCH_S` and repairs it the same way."""
 
     PROBE_TIMEOUT_S = 120.0
+    WATCH_S = 1.0
 
     def __init__(self, processes: int, timeout_s: float, probe: ArticleInput) -> None:
         self.processes, self.timeout_s, self.probe = processes, timeout_s, probe
@@ -67,6 +70,7 @@ class RulesPool:
         self._thread = None if processes else ThreadPoolExecutor(1, thread_name_prefix="rules")
         self._healthy = False  # until a job finishes: workers start, or replace one that was lost
         self._probing: asyncio.Task[None] | None = None
+        self._watching: asyncio.Task[None] | None = None
         self._stopped = False
 
     def _new_pool(self) -> ProcessPool:
@@ -89,6 +93,8 @@ class RulesPool:
                                for _ in range(max(1, self.processes))), return_exceptions=True)
         if not self._healthy:
             self._lost()
+        if self._pool is not None:
+            self._watching = asyncio.get_running_loop().create_task(self._watch())
 
     async def run(self, article: ArticleInput, started: float | None = None) -> Made:
         started = time.monotonic() if started is None else started
@@ -129,6 +135,12 @@ class RulesPool:
             except Exception:  # noqa: BLE001 - any failure: try again shortly
                 await asyncio.sleep(1)
 
+    async def _watch(self) -> None:
+        while not self._stopped:
+            await asyncio.sleep(self.WATCH_S)
+            if self._pool is not None and not self._pool.active and not self._stopped:
+                self._lost()  # the probe's job goes through `_current_pool`, which replaces it
+
     def _current_pool(self) -> ProcessPool:
         """The pool, replaced first if pebble gave it up (every worker died with jobs queued)."""
         if self._stopped:
@@ -142,8 +154,9 @@ class RulesPool:
     def shutdown(self) -> None:
         """Stop every worker and wait for them: none is left behind as an orphan."""
         self._stopped = True
-        if self._probing is not None:
-            self._probing.cancel()
+        for task in (self._probing, self._watching):
+            if task is not None:
+                task.cancel()
         if self._pool is not None:
             _stop(self._pool)
         if self._thread is not None:
