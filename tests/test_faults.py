@@ -19,10 +19,17 @@ SLOW = "Vladimir Putin met Emmanuel Macron in Paris. " * 2000  # 90 KB: 2-6 s of
 
 
 def workers(server: Server) -> list[psutil.Process]:
-    """The server's rules worker processes (spawned children, not the resource tracker)."""
+    """The server's live rules worker processes (spawned children, not the resource tracker,
+    not a killed one not yet reaped)."""
     assert server.process is not None
-    children = psutil.Process(server.process.pid).children(recursive=True)
-    return [c for c in children if "resource_tracker" not in " ".join(c.cmdline())]
+    live = []
+    for child in psutil.Process(server.process.pid).children(recursive=True):
+        try:
+            if "resource_tracker" not in " ".join(child.cmdline()):
+                live.append(child)
+        except (psutil.ZombieProcess, psutil.NoSuchProcess):
+            continue
+    return live
 
 
 def wait_ready(server: Server, seconds: float = 120) -> dict:
@@ -62,19 +69,19 @@ def test_killed_workers_are_replaced_and_their_articles_retried(tmp_path: Path) 
 
 
 def test_a_worker_killed_while_idle_is_replaced_without_traffic(tmp_path: Path) -> None:
-    """pebble gives the whole pool up when a worker dies with no job running; the service must
-    repair it and be ready again on its own, not stay 'broken' until the next request."""
+    """pebble either replaces a worker that dies with no job running or gives the whole pool up
+    (which one depends on timing); either way the service must have two live workers and be
+    ready again on its own, not stay 'broken' until the next request."""
     server = Server(tmp_path).start()
     try:
         assert wait_ready(server)["rules"] == "ok"
-        before = {w.pid for w in workers(server)}
-        workers(server)[0].send_signal(signal.SIGKILL)
-        deadline = time.monotonic() + 10
-        while httpx.get(f"{server.url}/readyz", timeout=5).status_code == 200:
-            assert time.monotonic() < deadline, "the lost worker was never noticed"
-            time.sleep(0.1)
-        assert wait_ready(server, 60)["rules"] == "ok"  # only GET /readyz meanwhile: no job
-        assert len(workers(server)) == 2 and before.isdisjoint(w.pid for w in workers(server))
+        killed = workers(server)[0]
+        killed.send_signal(signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while killed.pid in {w.pid for w in workers(server)} or len(workers(server)) != 2:
+            assert time.monotonic() < deadline, "the killed worker was never replaced"
+            time.sleep(0.2)  # only GET /readyz and the process table meanwhile: no job
+        assert wait_ready(server, 60)["rules"] == "ok"
         later = httpx.post(f"{server.url}/v1/briefings", json={"text": "Kyiv said talks would resume."})
         assert later.status_code == 201
     finally:
