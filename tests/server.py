@@ -10,6 +10,20 @@ import time
 from pathlib import Path
 
 import httpx
+import psutil
+
+
+def rules_workers(pid: int) -> list[psutil.Process]:
+    """The live rules worker processes under process `pid` (spawned children, not the resource
+    tracker, not a killed one not yet reaped)."""
+    live = []
+    for child in psutil.Process(pid).children(recursive=True):
+        try:
+            if "resource_tracker" not in " ".join(child.cmdline()):
+                live.append(child)
+        except (psutil.ZombieProcess, psutil.NoSuchProcess):
+            continue
+    return live
 
 
 def free_port() -> int:

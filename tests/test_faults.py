@@ -13,23 +13,14 @@ import httpx
 import psutil
 import pytest
 
-from .server import Server
+from .server import Server, rules_workers
 
 SLOW = "Vladimir Putin met Emmanuel Macron in Paris. " * 2000  # 90 KB: 2-6 s of rules on this machine
 
 
 def workers(server: Server) -> list[psutil.Process]:
-    """The server's live rules worker processes (spawned children, not the resource tracker,
-    not a killed one not yet reaped)."""
     assert server.process is not None
-    live = []
-    for child in psutil.Process(server.process.pid).children(recursive=True):
-        try:
-            if "resource_tracker" not in " ".join(child.cmdline()):
-                live.append(child)
-        except (psutil.ZombieProcess, psutil.NoSuchProcess):
-            continue
-    return live
+    return rules_workers(server.process.pid)
 
 
 def wait_ready(server: Server, seconds: float = 120) -> dict:

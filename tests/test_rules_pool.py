@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import time
 
@@ -11,18 +12,13 @@ import psutil
 from service.api.rules_pool import RulesPool
 from service.schema import ArticleInput
 
+from .server import rules_workers
+
 PROBE = ArticleInput(text="Kyiv said talks with Moscow would resume in Geneva.")
 
 
 def pool_workers() -> list[psutil.Process]:
-    live = []
-    for child in psutil.Process().children(recursive=True):
-        try:
-            if "resource_tracker" not in " ".join(child.cmdline()):
-                live.append(child)
-        except (psutil.ZombieProcess, psutil.NoSuchProcess):
-            continue
-    return live
+    return rules_workers(os.getpid())
 
 
 def test_a_pool_pebble_gave_up_is_repaired_without_a_job() -> None:
