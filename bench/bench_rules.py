@@ -1,6 +1,6 @@
 """Benchmark the rule extractor before and after a change, in one run: articles/s and p50/p95 ms
 per article on the seed articles, the Wikinews set, the same text as ~5,000-character articles
-(consecutive stories joined: the size the issue's 8 articles/s is asked at), and the time for three hostile 200 KB
+(its paragraphs cut into pieces of ~5,000: the size the issue's 8 articles/s is asked at), and the time for three hostile 200 KB
 articles (one word repeated, 5,000 capitalised names, 6,500 ALL-CAPS headline lines). The
 'before' side is any git revision, checked out into a temporary worktree and measured in its
 own process, one after the other.
@@ -36,16 +36,28 @@ def corpora(wikinews: Path) -> dict[str, list[dict]]:
             row = json.loads(line)
             news.append({"text": row["text"], **({"published_at": row["published_at"]}
                                                   if row.get("published_at") else {})})
-    joined, pending = [], ""
-    for article in news:
-        pending = f"{pending}\n\n{article['text']}" if pending else article["text"]
-        if len(pending) >= 5_000:
-            joined.append({"text": pending})
-            pending = ""
+    joined = [{"text": text} for text in five_thousands(news)]
     hostile = [{"text": ("Ukraine " * 25_000)[:200_000]},
                {"text": " ".join(f"{chr(65 + i % 26)}{'abcdefgh'[i % 8]}rov Ivanov{i % 97}" for i in range(5000))},
                {"text": ("KYIV REJECTS MOSCOW TALKS OFFER\n" * 6_500)[:200_000]}]  # shouted lines: recased
     return {"seeds": seed_articles, "wikinews": news, "wikinews-5k": joined, "hostile-200KB": hostile}
+
+
+def five_thousands(news: list[dict]) -> list[str]:
+    """The stories' paragraphs, in order, cut into articles at the paragraph break that brings
+    each closest to 5,000 characters (a story's end is a paragraph break too)."""
+    paragraphs = [p for article in news for p in article["text"].split("\n\n") if p.strip()]
+    pieces, current = [], ""
+    for paragraph in paragraphs:
+        longer = f"{current}\n\n{paragraph}" if current else paragraph
+        if len(longer) >= 5_000 and current and 5_000 - len(current) < len(longer) - 5_000:
+            pieces.append(current)
+            longer = paragraph
+        current = longer
+        if len(current) >= 5_000:
+            pieces.append(current)
+            current = ""
+    return pieces
 
 
 MEASURE = r"""
