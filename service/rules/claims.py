@@ -12,6 +12,8 @@ the quotation) as the statement.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.tokens import Doc, Span as Sentence, Token
 
 from ..nlp import sentences, text_of, words_of
@@ -66,15 +68,17 @@ def extract_claims(doc: Doc, refs: Referents) -> list[Claim]:
     """Every attributed statement in the article, in text order."""
     text = text_of(doc)
     quotes = [q for q in find_quotes(text) if len(text[q[0]:q[1]].split()) >= MIN_STATEMENT_WORDS]
+    starts, ends = [q[0] for q in quotes], [q[1] for q in quotes]  # top-level: both in order
     claims: list[Claim] = []
     for sentence in sentences(doc):
-        claims.extend(_sentence_claims(sentence, quotes, refs))
+        # with the quotation that may end just before the sentence, for a cue that opens it
+        inside = quotes[bisect_right(ends, sentence.start_char - 3):bisect_left(starts, sentence.end_char)]
+        claims.extend(_sentence_claims(sentence, inside, refs))
     return claims
 
 
-def _sentence_claims(sentence: Sentence, quotes: list[Offsets], refs: Referents) -> list[Claim]:
-    # with the quotation that may end just before the sentence, for a cue that opens it
-    inside = [q for q in quotes if q[0] < sentence.end_char and sentence.start_char - 3 < q[1]]
+def _sentence_claims(sentence: Sentence, inside: list[Offsets], refs: Referents) -> list[Claim]:
+    """The claims of one sentence; `inside`: the quotations that overlap it."""
     cues = [t for t in words_of(sentence) if _is_cue(t) and not any(q[0] <= t.idx < q[1] for q in inside)]
     cues.sort(key=lambda t: len(list(t.ancestors)))  # outermost attribution first
     covered: set[int] = set()
