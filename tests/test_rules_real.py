@@ -1136,3 +1136,34 @@ def test_who_tweets_says_and_one_named_along_with_a_speaker_speaks_too() -> None
         "and Ross Spano calling the process \"a blatant and obvious coup\".")
     assert [c.speaker for c in briefing.claims] == [
         "Kay Ivey", "Planned Parenthood", "American Civil Liberties Union", "Steve Scalise", "Ross Spano"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a person named by the stance held: the copula's subject, or the name apposed
+    ("Chirac was also an outspoken opponent of the United States-led Iraq War in 2003.",
+     {("Chirac", "opposes")}),
+    ("Greenpeace, a longtime critic of the project, filed the complaint on Monday.",
+     {("Greenpeace", "opposes")}),
+    # the plan's owner holds what is planned
+    ("Planned Parenthood, along with the American Civil Liberties Union have announced their "
+     "plans to oppose the bill by lawsuit.",
+     {("Planned Parenthood", "opposes"), ("American Civil Liberties Union", "opposes")}),
+    # 'calling for X to be Y': the 'for' opens the clause, not a phrase of the verb
+    ("On Thursday, Hatice Cengiz, fiancée of journalist Jamal Khashoggi, addressed reporters in "
+     "New York, calling for the killers of Khashoggi to be brought to justice.",
+     {("Hatice Cengiz", "demands")}),
+    ("She belongs to the ruling New Progressive Party, which advocates Puerto Rico becoming a "
+     "state within the United States.", {("New Progressive Party", "supports")}),
+])
+def test_stances_held_by_description_plan_or_clause(text: str, expected: set) -> None:
+    assert {(p.holder, p.stance) for p in brief(text).positions} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Supporters of the president rallied outside the court on Monday.", set()),  # no holder named
+    ("The Spanish foreign minister welcomed their decision to reject the offer.",  # not his decision
+     {("Spain", "welcomes")}),
+    ("Critics of the plan, including the mayor, said it would cost too much.", set()),
+])
+def test_a_stance_noun_or_plan_that_is_not_the_subjects_is_no_position(text: str, expected: set) -> None:
+    assert {(p.holder, p.stance) for p in brief(text).positions} == expected

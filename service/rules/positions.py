@@ -37,7 +37,7 @@ _STANCE_WORDS: dict[str, tuple[str, ...]] = {
     "supports": ("support", "supports", "supported", "supporting", "back", "backs", "backed",
                  "backing", "endorse", "endorses", "endorsed", "endorsing", "second", "seconded",
                  "seconds", "favour", "favours", "favoured", "favouring", "favor", "favors",
-                 "favored", "favoring"),
+                 "favored", "favoring", "advocate", "advocates", "advocated", "advocating"),
     "opposes": ("oppose", "opposes", "opposed", "opposing", "reject", "rejects", "rejected",
                 "rejecting", "refuse", "refuses", "refused", "criticise", "criticised",
                 "criticize", "criticized", "criticizes", "criticises", "decline", "declines",
@@ -79,6 +79,13 @@ _STANCE_NOUNS: dict[str, str] = {
     **dict.fromkeys("threat threats".split(), "threatens"),
 }
 _NOUN_HOLDER_PREPS = frozenset({"by"})
+#: nouns for a person or body by the stance they hold: 'X was an outspoken opponent of the war',
+#: 'X, a vocal critic of the deal,'; the holder is the copula's subject or the name apposed
+_HOLDER_NOUNS: dict[str, str] = {
+    **dict.fromkeys("opponent opponents critic critics".split(), "opposes"),
+    **dict.fromkeys("supporter supporters proponent proponents advocate advocates backer "
+                    "backers".split(), "supports"),
+}
 #: verbs that make a stance noun their subject's own: 'Johnson stressed his support for ...'
 _VOICING = frozenset("repeat repeats repeated reiterate reiterates reiterated stress stresses "
                      "stressed express expresses expressed voice voices voiced renew renews renewed "
@@ -132,6 +139,10 @@ def _stance_verbs(sentence) -> list[tuple[Token, str]]:
         elif token.tag_ in ("NN", "NNS") and (noun_stance := _STANCE_NOUNS.get(token.lower_)):
             if token.lower_ not in _CALLS or _complete(token, _CALL_COMPLEMENTS):
                 found.append((token, noun_stance))
+        elif (token.tag_ in ("NN", "NNS") and token.dep_ in ("attr", "appos")
+              and (noun_stance := _HOLDER_NOUNS.get(token.lower_))
+              and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)):
+            found.append((token, noun_stance))
     match = _OPEN_TO_TALKS.search(span_text(sentence))
     if match:
         span = sentence.doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(),
@@ -162,6 +173,8 @@ def _complete(verb: Token, needed: frozenset[str] | None = None) -> bool:
     if needed is None:
         return True
     return any(c.dep_ in needed or (c.dep_ in ("prep", "prt", "dative") and c.lower_ in needed)
+               or (c.dep_ in ("advcl", "ccomp") and any(  # 'calling for the killers to be brought'
+                   m.dep_ == "mark" and m.lower_ in needed for m in c.children))
                for c in verb.children)
 
 
@@ -191,6 +204,10 @@ def _holders(verb: Token, refs: Referents,
     if verb.tag_ in ("NN", "NNS"):
         if verb.dep_ == "dobj" and verb.head.lower_ in _VOICING:  # 'he repeated Budapest's call'
             return _holders(verb.head, refs, quotes)
+        if verb.lower_ in _HOLDER_NOUNS and verb.dep_ == "appos":  # 'X, a vocal critic of Y,'
+            return _actors_of([verb.head], refs), None
+        if verb.lower_ in _HOLDER_NOUNS:  # 'X was an outspoken opponent of Y'
+            return _actors_of(subjects(verb.head, climb=0), refs), None
         return _noun_holders(verb, refs), None
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     subject_tokens = subjects(verb)

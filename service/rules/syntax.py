@@ -29,10 +29,28 @@ def subjects(verb: Token, climb: int = 3) -> list[Token]:
         if found:
             return [t for s in found for t in (s, *s.conjuncts, *_along_with(s))
                     if t.dep_ != "expl" and not _describes_person(t, s)]
+        if _owned_plan(verb):  # 'X announced plans to oppose the bill': X's plan
+            verb = verb.head.head
+            continue
         if verb.dep_ not in _SHARES_SUBJECT or verb.head.i == verb.i:
             return []
         verb = verb.head
     return []
+
+
+#: verbs whose subject owns the plan, decision or bid they take as object
+_OWNING_VERBS = frozenset("announce announces announced announcing unveil unveils unveiled "
+                          "unveiling make makes made making take takes took taking launch "
+                          "launches launched launching outline outlines outlined outlining".split())
+
+
+def _owned_plan(verb: Token) -> bool:
+    """'announced their plans to oppose', 'made a decision to reject', 'launched a bid to block':
+    the infinitive describes the object of a verb whose subject owns it."""
+    noun = verb.head
+    return (verb.dep_ == "acl" and verb.tag_ == "VB" and noun.dep_ == "dobj"
+            and noun.head.lower_ in _OWNING_VERBS and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                          for c in verb.children))
 
 
 def first_conjunct(token: Token) -> Token:
