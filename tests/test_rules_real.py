@@ -1160,6 +1160,16 @@ def test_stances_held_by_description_plan_or_clause(text: str, expected: set) ->
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("US Secretary of State Mike Pompeo posted a message on Twitter blaming Iran for the attacks, "
+     "saying there was \"no evidence the attacks came from Yemen.\"", ("Mike Pompeo", "accuses", "Iran")),
+    ("The Egyptian Foreign Ministry issued a statement condemning the Turkish incursion into "
+     "northern Syria.", ("Egyptian Foreign Ministry", "condemns", "Turkey")),
+])
+def test_what_a_statement_or_post_says_is_its_senders_stance(text: str, expected: tuple) -> None:
+    assert expected in {(p.holder, p.stance, p.target) for p in brief(text).positions}
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Supporters of the president rallied outside the court on Monday.", set()),  # no holder named
     ("The Spanish foreign minister welcomed their decision to reject the offer.",  # not his decision
      {("Spain", "welcomes")}),

@@ -21,7 +21,7 @@ from ..schema import Claim, Span
 from ..text import Offsets, find_quotes, trim_punctuation
 from .actors import TITLE_WORDS
 from .referents import Referents
-from .syntax import SUBJECT_DEPS, agent, clause, core_phrase, named_apposition, subjects
+from .syntax import DOCUMENTS, SUBJECT_DEPS, agent, clause, core_phrase, named_apposition, subjects
 
 #: what a court or an inquiry finds: a claim only with a clause of its own ('ruled that X',
 #: 'found X was Y'), never 'ruled Iraq', 'found the bodies', 'when ruled by X'
@@ -38,9 +38,6 @@ SPEECH_VERBS = frozenset(
     "continues conclude concluded concludes reiterate reiterated reiterates mention mentioned "
     "mentions elaborate elaborated complain complained complains".split()
 ) | _FINDINGS
-#: what a document 'read' ('the statement read: "..."'); its owner, if named, is the speaker
-_DOCUMENTS = frozenset("statement letter message note post tweet release communique communiqué "
-                       "document declaration text notice".split())
 #: verbs that characterise: 'called the process "a coup"', 'described the call as "routine"';
 #: the claim is their object and what it is called
 CHARACTERISING = frozenset("call calls called calling describe describes described describing "
@@ -121,7 +118,7 @@ def _is_cue(token: Token) -> bool:
     if token.lower_ in ("pointed", "points", "pointing", "point"):  # 'pointed out that'
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
     if token.lower_ in ("read", "reads"):  # 'the statement read: "..."'
-        return any(c.dep_ == "nsubj" and c.lower_ in _DOCUMENTS for c in token.children)
+        return any(c.dep_ == "nsubj" and c.lower_ in DOCUMENTS for c in token.children)
     if token.lower_ in _FINDINGS:
         deps = {c.dep_ for c in token.children}
         return (token.tag_.startswith("VB") and bool(deps & {"ccomp", "xcomp"})
@@ -217,7 +214,7 @@ def _quoted(cue: Token) -> Token | None:
 
 def _author(source: Token) -> Token:
     """'a Twitter post by Amy Cook', 'a statement by the ministry': the document's author."""
-    if source.lower_ in _DOCUMENTS or source.lower_.rstrip("s") in _DOCUMENTS:
+    if source.lower_ in DOCUMENTS or source.lower_.rstrip("s") in DOCUMENTS:
         for prep in (c for c in source.children if c.dep_ == "prep" and c.lower_ == "by"):
             return next((o for o in prep.children if o.dep_ == "pobj"), source)
     return source

@@ -29,8 +29,9 @@ def subjects(verb: Token, climb: int = 3) -> list[Token]:
         if found:
             return [t for s in found for t in (s, *s.conjuncts, *_along_with(s))
                     if t.dep_ != "expl" and not _describes_person(t, s)]
-        if _owned_plan(verb):  # 'X announced plans to oppose the bill': X's plan
-            verb = verb.head.head
+        owner = _clause_owner(verb)
+        if owner is not None:
+            verb = owner
             continue
         if verb.dep_ not in _SHARES_SUBJECT or verb.head.i == verb.i:
             return []
@@ -38,19 +39,31 @@ def subjects(verb: Token, climb: int = 3) -> list[Token]:
     return []
 
 
+#: what a document 'read' ('the statement read: "..."') or a clause on it says is its sender's
+DOCUMENTS = frozenset("statement letter message note post tweet release communique communiqué "
+                      "document declaration text notice".split())
 #: verbs whose subject owns the plan, decision or bid they take as object
 _OWNING_VERBS = frozenset("announce announces announced announcing unveil unveils unveiled "
                           "unveiling make makes made making take takes took taking launch "
                           "launches launched launching outline outlines outlined outlining".split())
 
 
-def _owned_plan(verb: Token) -> bool:
-    """'announced their plans to oppose', 'made a decision to reject', 'launched a bid to block':
-    the infinitive describes the object of a verb whose subject owns it."""
+def _clause_owner(verb: Token) -> Token | None:
+    """The verb whose subject says or plans what a clause on its object does: 'announced their
+    plans to oppose the bill', 'made a decision to reject' (the plan's owner); 'issued a
+    statement condemning the attack', 'posted a message on Twitter blaming Iran' (the sender)."""
+    if verb.dep_ != "acl":
+        return None
     noun = verb.head
-    return (verb.dep_ == "acl" and verb.tag_ == "VB" and noun.dep_ == "dobj"
-            and noun.head.lower_ in _OWNING_VERBS and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                          for c in verb.children))
+    if verb.tag_ == "VB":
+        owned = noun.dep_ == "dobj" and noun.head.lower_ in _OWNING_VERBS
+        return noun.head if owned and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) else None
+    if verb.tag_ != "VBG":
+        return None
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep":  # 'a message [on Twitter] blaming'
+        noun = noun.head.head
+    sent = noun.dep_ == "dobj" and (noun.lower_ in DOCUMENTS or noun.lower_.rstrip("s") in DOCUMENTS)
+    return noun.head if sent else None
 
 
 def first_conjunct(token: Token) -> Token:
