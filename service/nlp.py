@@ -5,7 +5,9 @@ package (default `en_core_web_sm`, pinned in the set-up) or a pipeline folder, n
 `BRIEFING_SPACY_MODEL` setting; components the rules never read (lemmatizer, attribute ruler)
 are not loaded, which makes the parse about a third faster. Its matrix products go to numpy's
 BLAS (OpenBLAS) rather than thinc's default BLIS, which is three times slower at these shapes
-here: the same analyses, the parse about 1.5 times as fast (`bench/bench_parse.py`).
+here: the same analyses, the parse about 1.5 times as fast (`bench/bench_parse.py`). That BLAS
+runs on one thread: a second gains ~5% in one process, and the service's two rules processes,
+each spinning two threads on two cores, answered 7 requests/s at concurrency 8 against 17.
 """
 
 from __future__ import annotations
@@ -35,11 +37,13 @@ def pipeline(name: str | None = None):  # -> spacy.language.Language
     import spacy
     from spacy.language import Language
     from thinc.api import use_ops
+    from threadpoolctl import threadpool_limits
 
     if name is None:
         from .settings import get_settings
 
         name = get_settings().spacy_model
+    threadpool_limits(limits=1, user_api="blas")  # for the whole process, from here on
     try:
         with use_ops("numpy", use_blis=False):  # each layer keeps the ops it was built with
             nlp = spacy.load(_locate(name), exclude=list(UNUSED_COMPONENTS))
