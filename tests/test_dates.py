@@ -29,6 +29,7 @@ FRIDAY = date(2025, 1, 24)
     ("The trial is anticipated to begin in March.", "2025-03", "month"),
     ("Parliament will not reconvene until March 14.", "2025-03-14", "day"),
     ("Maryland rescheduled its primary races to June 2.", "2025-06-02", "day"),
+    ("UNICEF reported they had delivered over 105 thousand doses by November 22.", "2024-11-22", "day"),
     ("Protesters have marched since October.", "2024-10", "month"),
     ("He was detained two days ago.", "2025-01-22", "day"),
     ("The mayor was stabbed last night whilst on stage.", "2025-01-23", "day"),
@@ -103,3 +104,9 @@ def test_a_relative_day_inside_a_quotation_is_the_speakers_not_the_articles() ->
                          date(2019, 5, 18))
     assert [(r.text, r.date, len(r.mentions)) for r in refs] == [
         ("Wednesday", "2019-05-15", 1), ("today", "2019-05-18", 1)]
+
+
+def test_by_a_month_behind_is_the_coming_one_only_in_a_clause_about_what_is_to_come() -> None:
+    text = "Troops will leave by November 22."
+    assert [t.date for t in extract_dates(text, FRIDAY, ahead=lambda start: True)] == ["2025-11-22"]
+    assert [t.date for t in extract_dates(text, FRIDAY)] == ["2024-11-22"]  # read as done

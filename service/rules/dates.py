@@ -148,6 +148,8 @@ def _resolve(match: re.Match[str], published: date | None, coming: bool = False,
         year = published.year + (1 if groups["years_off"] == "next" else -1)
     if year is None:
         cue = (groups.get("cue") or _word_before(match)).lower()
+        if cue in ("by", "before") and not coming:
+            cue = ""  # 'had delivered the doses by November 22': a deadline already met
         year = _year_of_month(month, cue, published)
     if not groups.get("day"):
         return f"{year:04d}-{month:02d}", "month", False
@@ -165,9 +167,10 @@ def _word_before(match: re.Match[str]) -> str:
 
 def _year_of_month(month: int, cue: str, published: date) -> int:
     """The year of a month named without one: 'last (this past) October' is the latest before
-    this month, 'next (this coming)' and 'until/to/by/before' the first from it on, 'since' the
-    latest up to it, 'this' this year's; otherwise the nearest one within two months ahead
-    ('October 14' in late August) or ten back ('in December' in September)."""
+    this month, 'next (this coming)', 'until/to' and 'by/before' (these in a clause about what
+    is to come) the first from it on, 'since' the latest up to it, 'this' this year's; otherwise the
+    nearest one within two months ahead ('October 14' in late August) or ten back ('in
+    December' in September)."""
     months_ahead = month - published.month
     if cue in ("last", "this past"):
         return published.year - (months_ahead >= 0)
