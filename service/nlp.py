@@ -102,6 +102,9 @@ def _entity_lists(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
             ent = _run_on(ent, entities[-1].end if entities else 0)
         if ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
             ent = _body_of(ent)
+        if ent.label_ in ("ORG", "PERSON") and (split := _place_then_person(ent)):
+            entities.extend(split)
+            continue
         if ent.label_ not in ("ORG", "PERSON") or not any(t.text == "," for t in ent):
             entities.append(ent)
             continue
@@ -116,6 +119,32 @@ def _entity_lists(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
     except ValueError:  # boundaries that would overlap: keep NER's own rather than fail
         pass
     return doc
+
+
+#: words of a body's name, never of a person's: 'of [France Football Federation]' stays whole
+_NOT_NAME_WORDS = frozenset("federation party group bank company corporation forces army police "
+                            "airlines airways railways times post news press club team".split())
+
+
+def _place_then_person(ent) -> list:  # spacy.tokens.Span -> list[spacy.tokens.Span]
+    """'Senator from [Vermont Bernie Sanders]': after a title's 'from' or 'of', NER ran the
+    place and the person's name into one organisation; a known place (a country, region or
+    city) followed by two or more capitalised words is the place, then the person. [] if not."""
+    from spacy.tokens import Span
+
+    from . import gazetteer
+
+    doc = ent.doc
+    if ent.start == 0 or doc[ent.start - 1].lower_ not in ("from", "of"):
+        return []
+    for size in (3, 2, 1):
+        person = doc[ent.start + size:ent.end]
+        if (len(person) >= 2 and all(t.text[:1].isupper() and t.tag_ in ("NNP", "NNPS")
+                                     and t.lower_ not in _NOT_NAME_WORDS | _BODY_HEADS for t in person)
+                and gazetteer.places().get(doc[ent.start:ent.start + size].text)):
+            return [Span(doc, ent.start, ent.start + size, label="GPE"),
+                    Span(doc, person.start, person.end, label="PERSON")]
+    return []
 
 
 #: last words of a body's name that take an 'of' or 'for' phrase as part of the name

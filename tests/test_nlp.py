@@ -60,3 +60,13 @@ def test_real_text_read_in_pieces_is_read_as_whole() -> None:
     assert [s.start_char for s in doc.sents] == [s.start_char for s in whole.sents]
     same_head = sum(a.head.i == b.head.i for a, b in zip(doc, whole))
     assert same_head / len(whole) > 0.999
+
+
+@pytest.mark.parametrize("text, entities", [
+    ("United States Senator from Vermont Bernie Sanders trailed him with a total of 815.",
+     [("United States", "GPE"), ("Vermont", "GPE"), ("Bernie Sanders", "PERSON")]),
+    ("He is a member of France Football Federation, which said it would appeal.",  # a body's name
+     [("France Football Federation", "ORG")]),
+])
+def test_a_place_and_a_name_run_together_after_a_title_are_two_entities(text: str, entities: list) -> None:
+    assert [(e.text, e.label_) for e in analyse(text).ents if e.label_ != "CARDINAL"] == entities

@@ -1177,3 +1177,12 @@ def test_what_a_statement_or_post_says_is_its_senders_stance(text: str, expected
 ])
 def test_a_stance_noun_or_plan_that_is_not_the_subjects_is_no_position(text: str, expected: set) -> None:
     assert {(p.holder, p.stance) for p in brief(text).positions} == expected
+
+
+@pytest.mark.parametrize("text, person, place", [
+    ("Biden's victories left him with 1,124 pledged delegates; United States Senator from Vermont "
+     "Bernie Sanders trailed him with a total of 815.", "Bernie Sanders", "Vermont"),
+])
+def test_a_place_run_into_the_name_after_a_title_is_split_off(text: str, person: str, place: str) -> None:
+    actors = who(brief(text))
+    assert actors[person].kind == "person" and not any(place in name for name in actors if name != place)
