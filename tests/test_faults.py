@@ -38,7 +38,7 @@ async def post_all(url: str, bodies: list[dict], timeout: float = 60) -> list[ht
 
 
 def test_killed_workers_are_replaced_and_their_articles_retried(tmp_path: Path) -> None:
-    server = Server(tmp_path).start()
+    server = Server(tmp_path, BRIEFING_RULES_TIMEOUT_S="120").start()  # a busy CI machine is slow
     try:
         assert wait_ready(server)["rules"] == "ok"
         assert len(workers(server)) == 2
