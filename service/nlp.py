@@ -7,7 +7,7 @@ are not loaded, which makes the parse about a third faster. Its matrix products 
 BLAS (OpenBLAS) rather than thinc's default BLIS, which is three times slower at these shapes
 here: the same analyses, the parse about 1.5 times as fast (`bench/bench_parse.py`). That BLAS
 runs on one thread: a second gains ~5% in one process, and the service's two rules processes,
-each spinning two threads on two cores, answered 7 requests/s at concurrency 8 against 17.
+each spinning two threads on two cores, answered 7 requests/s at concurrency 8 against 14-17.
 """
 
 from __future__ import annotations

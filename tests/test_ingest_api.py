@@ -53,8 +53,10 @@ def test_a_url_is_fetched_extracted_and_stored(open_server: Server, web: WebServ
 def test_an_html_body_is_extracted(open_server: Server) -> None:
     html = (DATA / "globalvoices_article_05.html").read_bytes()
     answer = post(open_server, content=html, headers={"content-type": "text/html"})
-    assert answer.status_code == 201, answer.text
-    assert answer.json()["article"]["published_at"].startswith("2009-06")
+    # 200 when the server's own feed poll (feed.rss lists this page) stored it first: a race
+    assert answer.status_code in (200, 201), answer.text
+    article = answer.json()["article"]
+    assert article["published_at"].startswith("2009-06") and article["author"] == "Bhumika Ghimire"
 
 
 @pytest.mark.parametrize(("path", "status", "words"), [
