@@ -1186,3 +1186,10 @@ def test_a_stance_noun_or_plan_that_is_not_the_subjects_is_no_position(text: str
 def test_a_place_run_into_the_name_after_a_title_is_split_off(text: str, person: str, place: str) -> None:
     actors = who(brief(text))
     assert actors[person].kind == "person" and not any(place in name for name in actors if name != place)
+
+
+def test_the_agent_of_a_passive_speaks_in_its_saying_clause() -> None:
+    text = ("The paper has been criticized by many parties. It has also been criticized by the British "
+            "Medical Association as being implemented too slowly, saying \"When lives need saving, "
+            "doctors act immediately\".")
+    assert [(c.speaker, c.cue) for c in brief(text).claims] == [("British Medical Association", "saying")]

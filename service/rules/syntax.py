@@ -35,8 +35,16 @@ def subjects(verb: Token, climb: int = 3) -> list[Token]:
             continue
         if verb.dep_ not in _SHARES_SUBJECT or verb.head.i == verb.i:
             return []
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and (by := _passive_agent(verb.head)) is not None:
+            return [by, *by.conjuncts]  # 'was criticized by the BMA ..., saying': the BMA says it
         verb = verb.head
     return []
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """The 'by X' of a passive verb; None for an active one."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return agent(verb) if passive else None
 
 
 #: what a document 'read' ('the statement read: "..."') or a clause on it says is its sender's
