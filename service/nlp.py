@@ -121,9 +121,6 @@ def _entity_lists(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
     return doc
 
 
-#: words of a body's name, never of a person's: 'of [France Football Federation]' stays whole
-_NOT_NAME_WORDS = frozenset("federation party group bank company corporation forces army police "
-                            "airlines airways railways times post news press club team".split())
 
 
 def _place_then_person(ent) -> list:  # spacy.tokens.Span -> list[spacy.tokens.Span]
@@ -140,7 +137,7 @@ def _place_then_person(ent) -> list:  # spacy.tokens.Span -> list[spacy.tokens.S
     for size in (3, 2, 1):
         person = doc[ent.start + size:ent.end]
         if (len(person) >= 2 and all(t.text[:1].isupper() and t.tag_ in ("NNP", "NNPS")
-                                     and t.lower_ not in _NOT_NAME_WORDS | _BODY_HEADS for t in person)
+                                     and t.lower_ not in _NOT_NAME_WORDS for t in person)
                 and gazetteer.places().get(doc[ent.start:ent.start + size].text)):
             return [Span(doc, ent.start, ent.start + size, label="GPE"),
                     Span(doc, person.start, person.end, label="PERSON")]
@@ -170,6 +167,12 @@ def _body_of(body):  # spacy.tokens.Span -> spacy.tokens.Span
         if named + 1 < len(doc) and doc[named].lower_ == "of" and doc[named + 1].tag_ == "NNP":
             named += 1  # 'League for the Defence of Human Rights'
     return Span(doc, body.start, named, label=body.label_) if named > end else body
+
+
+#: words of a body's name, never of a person's: 'of [France Football Federation]' stays whole
+_NOT_NAME_WORDS = _BODY_HEADS | frozenset("federation party group bank company corporation forces "
+                                          "army police airlines airways railways times post news "
+                                          "press club team".split())
 
 
 def _run_on(person, free_from: int):  # spacy.tokens.Span -> spacy.tokens.Span

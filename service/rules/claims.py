@@ -21,7 +21,8 @@ from ..schema import Claim, Span
 from ..text import Offsets, find_quotes, trim_punctuation
 from .actors import TITLE_WORDS
 from .referents import Referents
-from .syntax import DOCUMENTS, SUBJECT_DEPS, agent, clause, core_phrase, named_apposition, subjects
+from .syntax import (DOCUMENTS, SUBJECT_DEPS, agent, clause, core_phrase, is_document, is_passive,
+                     named_apposition, subjects)
 
 #: what a court or an inquiry finds: a claim only with a clause of its own ('ruled that X',
 #: 'found X was Y'), never 'ruled Iraq', 'found the bodies', 'when ruled by X'
@@ -190,7 +191,7 @@ def _sources(cue: Token) -> list[Token]:
     quoted = _quoted(cue)
     if quoted is not None:  # 'TASS quoted X as saying', 'X was quoted as saying'
         return [c for c in quoted.children if c.dep_ in ("dobj", "nsubjpass")]
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+    if is_passive(cue):
         by = agent(cue)  # 'he was told by Zinichev that ...': the one told is no source
         return [by, *by.conjuncts] if by is not None else []
     if cue.lower_ in ("read", "reads"):  # "Trump's statement read": Trump
@@ -214,7 +215,7 @@ def _quoted(cue: Token) -> Token | None:
 
 def _author(source: Token) -> Token:
     """'a Twitter post by Amy Cook', 'a statement by the ministry': the document's author."""
-    if source.lower_ in DOCUMENTS or source.lower_.rstrip("s") in DOCUMENTS:
+    if is_document(source):
         for prep in (c for c in source.children if c.dep_ == "prep" and c.lower_ == "by"):
             return next((o for o in prep.children if o.dep_ == "pobj"), source)
     return source

@@ -18,7 +18,7 @@ from ..nlp import sentences, span_text, text_of, words_of
 from ..schema import Claim, Position, Span
 from ..text import trim_punctuation
 from .referents import Referent, Referents
-from .syntax import agent, hypothetical, named_apposition, negated, objects, subjects
+from .syntax import agent, hypothetical, is_passive, named_apposition, negated, objects, subjects
 
 _STANCE_WORDS: dict[str, tuple[str, ...]] = {
     "condemns": ("condemn", "condemns", "condemned", "condemning", "denounce", "denounces",
@@ -204,14 +204,12 @@ def _holders(verb: Token, refs: Referents,
     if verb.tag_ in ("NN", "NNS"):
         if verb.dep_ == "dobj" and verb.head.lower_ in _VOICING:  # 'he repeated Budapest's call'
             return _holders(verb.head, refs, quotes)
-        if verb.lower_ in _HOLDER_NOUNS and verb.dep_ == "appos":  # 'X, a vocal critic of Y,'
-            return _actors_of([verb.head], refs), None
-        if verb.lower_ in _HOLDER_NOUNS:  # 'X was an outspoken opponent of Y'
-            return _actors_of(subjects(verb.head, climb=0), refs), None
+        if verb.lower_ in _HOLDER_NOUNS:  # 'X, a vocal critic of Y,'; 'X was an opponent of Y'
+            named = [verb.head] if verb.dep_ == "appos" else subjects(verb.head, climb=0)
+            return _actors_of(named, refs), None
         return _noun_holders(verb, refs), None
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     subject_tokens = subjects(verb)
-    if passive:
+    if is_passive(verb):
         by = agent(verb)
         target_ref = next((r for t in subject_tokens if (r := refs.of_token(t, capitals=True))), None)
         holders = [] if by is None else _actors_of([by, *by.conjuncts], refs)

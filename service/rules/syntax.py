@@ -35,16 +35,21 @@ def subjects(verb: Token, climb: int = 3) -> list[Token]:
             continue
         if verb.dep_ not in _SHARES_SUBJECT or verb.head.i == verb.i:
             return []
-        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and (by := _passive_agent(verb.head)) is not None:
-            return [by, *by.conjuncts]  # 'was criticized by the BMA ..., saying': the BMA says it
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and is_passive(verb.head):
+            by = agent(verb.head)  # 'was criticized by the BMA ..., saying': the BMA says it
+            if by is not None:
+                return [by, *by.conjuncts]
         verb = verb.head
     return []
 
 
-def _passive_agent(verb: Token) -> Token | None:
-    """The 'by X' of a passive verb; None for an active one."""
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    return agent(verb) if passive else None
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def is_document(noun: Token) -> bool:
+    """'statement', 'letters', 'tweet': a document, whose words are its sender's."""
+    return noun.lower_ in DOCUMENTS or noun.lower_.rstrip("s") in DOCUMENTS
 
 
 #: what a document 'read' ('the statement read: "..."') or a clause on it says is its sender's
@@ -70,8 +75,7 @@ def _clause_owner(verb: Token) -> Token | None:
         return None
     while noun.dep_ == "pobj" and noun.head.dep_ == "prep":  # 'a message [on Twitter] blaming'
         noun = noun.head.head
-    sent = noun.dep_ == "dobj" and (noun.lower_ in DOCUMENTS or noun.lower_.rstrip("s") in DOCUMENTS)
-    return noun.head if sent else None
+    return noun.head if noun.dep_ == "dobj" and is_document(noun) else None
 
 
 def first_conjunct(token: Token) -> Token:
