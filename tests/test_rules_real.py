@@ -295,6 +295,15 @@ def test_cues_beyond_said(text: str, cue: str, statement: str) -> None:
      "their work yesterday.", "officials"),
     ("A source close to the talks said the two sides had agreed on most of the text.",
      "A source close to the talks"),
+    # people a name only qualifies are not the named actor (Wikinews #118, #257, #134)
+    ("According to Johnson's critics, this is a ploy to achieve a no-deal Brexit.", "Johnson's critics"),
+    ('Interpol\'s constitution prohibits "any intervention or activities of a political, military, '
+     'religious or racial character," an Interpol spokesperson stated.', "an Interpol spokesperson"),
+    ("Saudi officials subsequently said 5.7 million barrels of per-day production had been "
+     "disrupted.", "Saudi officials"),
+    # wire copy: the attribution joined after a comma ('..., an official told reporters')
+    ("Israel must do more to protect civilians in Gaza, a senior State Department official told "
+     "reporters.", "a senior State Department official"),
 ])
 def test_unnamed_sources_keep_their_words_and_span(text: str, source: str) -> None:
     briefing = brief(text)
@@ -302,6 +311,14 @@ def test_unnamed_sources_keep_their_words_and_span(text: str, source: str) -> No
     assert claim.speaker is None
     assert claim.source == source
     assert text[claim.source_span.start:claim.source_span.end] == source
+
+
+def test_a_body_speaking_through_an_unnamed_voice_stays_in_who() -> None:
+    briefing = brief('A Hampshire Police spokesman said "We were called at 8.10am today to reports '
+                     'of a serious collision on Wellhouse Lane, Winchester."')
+    assert (briefing.claims[0].speaker, briefing.claims[0].source) == (None, "A Hampshire Police spokesman")
+    assert "Hampshire Police" in who(briefing)
+    assert "FBI" not in who(brief("Retired FBI agent Ali Soufan said the group had lost its leader."))
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -537,6 +554,10 @@ def test_a_body_whose_name_has_an_and_stays_whole() -> None:
      "the United States was disappointed by the Parliament's decision"),
     ("Arnel dela Vega of the army's Western Mindanao Command said the Abu Sayyaf Group are the "
      "suspected perpetrators.", "Arnel dela Vega", "the Abu Sayyaf Group are the suspected perpetrators"),
+    # a name closing a long title's phrase, hung by the parser inside it (Wikinews #52)
+    ("US Ambassador to Germany Richard Grenell alleged, by way of example, Mahan had \"contributed "
+     "to incredible human suffering\".", "Richard Grenell",
+     'Mahan had "contributed to incredible human suffering"'),
 ])
 def test_a_person_named_in_apposition_right_before_the_cue_speaks(text: str, speaker: str,
                                                                   statement: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as EntSpan, Token
@@ -116,6 +117,8 @@ _REGION_ADJECTIVES = frozenset("autonomous special administrative federal capita
 _REGION_WORDS = frozenset("province district county oblast governorate prefecture region "
                           "island".split())
 #: the forces and organs through which a state acts: 'US troops' is the United States acting
+#: people who speak for the body named before them ('a Hampshire Police spokesman')
+_VOICES = frozenset("spokesman spokeswoman spokesperson spokespeople official officials".split())
 STATE_ARMS = frozenset("troops forces force military army armies navy navies air airstrike "
                        "airstrikes strike strikes helicopters jets warships soldiers government "
                        "officials diplomats embassy sanctions".split())
@@ -276,14 +279,16 @@ class ActorIndex:
             merged.country_code = merged.country_code or gone.country_code
         self.mentions = [(s, e, final(k)) for s, e, k in self.mentions]
 
-    def published(self, doc: Doc, cited: set[str]) -> list[Actor]:
+    def published(self, doc: Doc, cited: set[str], voices: Sequence[tuple[int, int]] = ()) -> list[Actor]:
         """The actors of `who`: not outlets that only relay, not names that only modify another
         noun ('the Senate Minority Leader', 'FBI agent', 'the Shinawatra family') or bodies only
         named as where something happens ('a trial in the Senate') unless they speak, hold a
-        position or are its target (`cited`)."""
+        position or are its target (`cited`), or speak through an unnamed voice (`voices`: the
+        spans of sources such as 'a Hampshire Police spokesman')."""
         text = text_of(doc)
         ordered = sorted((a for a in self.actors.values() if a.spans and not a.media
-                          and (a.name in cited or not _only_modifier(doc, a))),
+                          and (a.name in cited or not _only_modifier(doc, a) or any(
+                              start <= s < e <= end for s, e in a.spans for start, end in voices))),
                          key=lambda a: min(a.spans))
         return [a.to_actor(text) for a in ordered]
 
@@ -292,6 +297,14 @@ def cited_actors(claims: list[Claim], positions: list[Position]) -> set[str]:
     """Names a briefing cites: speakers, outlets relaying them, position holders and targets."""
     return ({c.speaker for c in claims if c.speaker} | {c.via for c in claims if c.via}
             | {p.holder for p in positions} | {p.target for p in positions if p.target})
+
+
+def voices(claims: list[Claim]) -> list[tuple[int, int]]:
+    """The spans of unnamed sources that speak for a body ('a Hampshire Police spokesman',
+    'Saudi officials'): their claims have no speaker, yet the body named in them speaks."""
+    return [(c.source_span.start, c.source_span.end) for c in claims
+            if c.speaker is None and c.source_span is not None
+            and c.source.split()[-1].lower() in _VOICES]
 
 
 def _only_modifier(doc: Doc, actor: FoundActor) -> bool:

@@ -20,7 +20,7 @@ from ..nlp import sentences, text_of, words_of
 from ..schema import Claim, Span
 from ..text import Offsets, find_quotes, trim_punctuation
 from .actors import TITLE_WORDS
-from .referents import Referents
+from .referents import Referent, Referents
 from .syntax import (DOCUMENTS, SUBJECT_DEPS, agent, clause, core_phrase, is_document, is_passive,
                      named_apposition, subjects)
 
@@ -52,6 +52,14 @@ _CHARACTER_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "attr", "dative",
 _NEED_CLAUSE = frozenset("believe believes believed learned learnt declare "
                          "declares declared continue continued continues conclude concluded "
                          "concludes mention mentioned mentions complain complained complains".split())
+#: people named by what they are, not who: a name before them only says whose they are
+_UNNAMED_PEOPLE = frozenset(
+    "official officials spokesman spokeswoman spokesperson spokespeople source sources critic critics "
+    "opponent opponents supporter supporters associate associates aide aides adviser advisers advisor "
+    "advisors lawyer lawyers agent agents coach officer officers staffer staffers analyst analysts "
+    "expert experts ally allies campaign reporter reporters correspondent insider insiders".split())
+#: verbs whose object is who heard it ('told reporters'), never what was said
+_TELL = frozenset("tell tells told telling".split())
 #: 'report the incident to the authorities' is a notice, not what one says
 _REPORT = frozenset("report reports reported reporting".split())
 #: sentence-opening prepositions the tagger may read as a name ('Amongst reported incidents')
@@ -162,9 +170,10 @@ def _complement(cue: Token) -> Token | None:
     for dep in ("ccomp", "xcomp"):
         if dep in own:
             return own[dep]
-    if cue.dep_ in ("parataxis", "advcl") and cue.lower_ != "saying" and not any(
-            c.dep_ in ("dobj", "mark") for c in cue.children):  # '..., he said', not 'after X declared Y'
-        return cue.head if cue.head.i != cue.i else None
+    if ((cue.dep_ in ("parataxis", "advcl") or _trailing_conjunct(cue)) and cue.lower_ != "saying"
+            and not any(c.dep_ == "mark" or (c.dep_ == "dobj" and cue.lower_ not in _TELL)
+                        for c in cue.children)):  # '..., he said', not 'after X declared Y'
+        return cue.head if cue.head.i != cue.i else None  # ('told [reporters]': who heard it)
     advcl = own.get("advcl")  # after the cue: 'With X doing Y, firms announced Z' is Z
     if (advcl is not None and advcl.lower_ != "saying" and advcl.i > cue.i
             and not (advcl.tag_ == "VBG" and "dobj" in own)):  # 'announced X, making her ...': X
@@ -236,6 +245,8 @@ def _claim(cue: Token, source: Token, complement: Token | None, sentence: Senten
     doc = sentence.doc
     text = text_of(doc)
     ref = refs.of_token(source)
+    if ref is not None and _belongs_to(source, ref):
+        ref = None  # 'Johnson's critics', 'an Interpol spokesperson': the words as written
     if ref is None and (source.lower_ in _SOURCE_PRONOUNS or source.tag_ == "PRP" or source.ent_type_):
         return None  # a pronoun we cannot resolve, or a name that is not an actor: no guess
     key = refs.key_of(ref) if ref is not None else None
@@ -271,6 +282,13 @@ def _claim(cue: Token, source: Token, complement: Token | None, sentence: Senten
                  quote=text[partial[0]:partial[1]] if partial else None,
                  quote_span=Span(start=partial[0], end=partial[1]) if partial else None,
                  **common), key
+
+
+def _belongs_to(source: Token, ref: Referent) -> bool:
+    """Are the source unnamed people whom the named actor only owns or qualifies ("Johnson's
+    critics", 'an Interpol spokesperson', 'German officials', 'a former New Zealand coach')?
+    They are not that actor: the claim keeps them as written (the guide's unnamed sources)."""
+    return ref.end <= source.idx and not ref.pronoun and source.lower_ in _UNNAMED_PEOPLE
 
 
 def _direct(doc: Doc, quote: Offsets, common: dict) -> Claim:
@@ -358,6 +376,17 @@ def _clause_after_subject(cue: Token) -> Token | None:
             or any(c.dep_ in ("dobj", "ccomp", "xcomp", "nsubj") for c in cue.children)):
         return None
     return head.head
+
+
+def _trailing_conjunct(cue: Token) -> bool:
+    """'Israel must do more, a senior official told reporters': the parser joins the cue, with
+    its own subject, after a comma, to the statement as a conjunct; with no 'and' or 'but'
+    between, it attributes that clause rather than adding one."""
+    head, doc = cue.head, cue.doc
+    return (cue.dep_ == "conj" and cue.i > head.i and cue.left_edge.i > 0
+            and doc[cue.left_edge.i - 1].text == ","
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i for c in cue.children)
+            and not any(c.dep_ == "cc" and head.i < c.i < cue.i for c in head.children))
 
 
 def _postposed_speaker(cue: Token) -> Token | None:

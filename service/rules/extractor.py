@@ -11,7 +11,7 @@ from ..grounding import addressed_to_model, model_address_warning
 from ..language import article_language, language_warning
 from ..nlp import analyse, entities
 from ..schema import Article, ArticleInput, Briefing, Provenance
-from .actors import cited_actors, extract_actors
+from .actors import cited_actors, extract_actors, voices
 from .claims import extract_claims
 from .dates import extract_dates
 from .lead import headline, summary
@@ -53,7 +53,7 @@ class RuleExtractor:
             article=article,
             headline=headline(text, article.title, blocked),
             summary=summary(text, blocked),
-            who=actors.published(doc, cited_actors(claims, positions)),
+            who=actors.published(doc, cited_actors(claims, positions), voices(claims)),
             where=[p for p in places if located(p, dateline, acting, country_uses, unplaced)],
             when=extract_dates(text, article.published_at or (dateline.filed if dateline else None),
                                [(e.start_char, e.end_char) for e in entities(doc) if e.label_ == "DATE"],

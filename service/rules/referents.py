@@ -145,12 +145,28 @@ class Referents:
                 ref = self._named(tail, False)
                 if ref is not None and self._is_person(ref):
                     return ref
+            if (closing := self._closing_name(token)) is not None:
+                return closing
         for child in (c for t in (token, *tails) for c in t.children):
             if child.dep_ == "appos":
                 ref = self._named(child, False)
                 if ref is not None and self._is_person(ref):
                     return ref
         return None
+
+    def _closing_name(self, title: Token) -> Referent | None:
+        """"Germany's representative to the EU's veterinary committee Werner Zwingmann said":
+        a person's name closing a title's phrase, right after one of its nouns, with no comma or
+        verb between, is who holds the title, however the parser hung the name inside it."""
+        last = title.right_edge
+        ref = self._named(last, False)
+        if ref is None or not self._is_person(ref) or ref.end != last.idx + len(last):
+            return None
+        between = [t for t in title.doc[title.i + 1:last.i] if t.idx < ref.start]
+        if (not between or not between[-1].tag_.startswith("NN") or between[-1].lower_ in TITLE_WORDS
+                or any(t.text in (",", ";", "(", "\u2014", "--") or t.tag_.startswith("VB") for t in between)):
+            return None  # not 'the spokesman for Boris Johnson', nor '... for the president Donald Trump'
+        return ref
 
     def _is_person(self, ref: Referent) -> bool:
         actor = self.index.actors.get(ref.key)
