@@ -1214,3 +1214,29 @@ def test_the_agent_of_a_passive_speaks_in_its_saying_clause() -> None:
             "Medical Association as being implemented too slowly, saying \"When lives need saving, "
             "doctors act immediately\".")
     assert [(c.speaker, c.cue) for c in brief(text).claims] == [("British Medical Association", "saying")]
+
+
+@pytest.mark.parametrize("text, source", [
+    # Wikinews #4: 'He' is the unnamed secretary, not John Reid named before
+    ('Health Secretary John Reid said the paper was a turning point. The paper has been criticized '
+     'by many parties. The Tory Shadow Health Secretary has criticized the Labour government\'s '
+     'creation of a "new nanny state approach". He has additionally described it as "gimmicks".',
+     "The Tory Shadow Health Secretary"),
+    # Wikinews #57: 'She' is the head of the investigators, not the victim named before
+    ('The court found that Mme Spanton did not lie. The head of the police\'s internal investigators '
+     'told the court "Basic investigations weren\'t done." She also said "I regret we weren\'t called '
+     'immediately. If we had been, I could have made efforts to secure the scene."',
+     "The head of the police's internal investigators"),
+])
+def test_a_pronoun_after_a_person_known_by_title_alone_is_that_person(text: str, source: str) -> None:
+    claim = brief(text).claims[-1]
+    assert claim.speaker is None
+    assert claim.source == source
+    assert text[claim.source_span.start:claim.source_span.end] == source
+
+
+def test_a_pronoun_after_a_description_of_someone_named_is_that_someone() -> None:
+    briefing = brief("Health Secretary John Reid presented the paper on Tuesday. The secretary said "
+                     "he would resign if the plan failed.")
+    assert [(c.speaker, c.statement) for c in briefing.claims] == [
+        ("John Reid", "he would resign if the plan failed")]

@@ -247,6 +247,8 @@ def _claim(cue: Token, source: Token, complement: Token | None, sentence: Senten
     ref = refs.of_token(source)
     if ref is not None and _belongs_to(source, ref):
         ref = None  # 'Johnson's critics', 'an Interpol spokesperson': the words as written
+    if ref is None and (unnamed := refs.unnamed_antecedent(source.lower_, source.idx)) is not None:
+        source = unnamed  # 'The head of the investigators told the court ... She also said'
     if ref is None and (source.lower_ in _SOURCE_PRONOUNS or source.tag_ == "PRP" or source.ent_type_):
         return None  # a pronoun we cannot resolve, or a name that is not an actor: no guess
     key = refs.key_of(ref) if ref is not None else None

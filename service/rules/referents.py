@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .. import gazetteer
-from ..nlp import sentences
+from ..nlp import sentences, tokens
 from ..schema import Place
 from ..text import overlapping
 from .actors import (GOVERNMENT_HEADS, PLACE_VERBS, STATE_ARMS, TITLE_WORDS, ActorIndex, FoundActor,
@@ -22,6 +22,10 @@ from .syntax import first_conjunct
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _BODY_PRONOUNS = frozenset({"it"})
+#: title words that qualify a title rather than head it ('foreign' of 'foreign minister')
+_TITLE_MODIFIERS = frozenset("vice prime deputy foreign defence defense interior finance state general "
+                             "special crown supreme former acting executive presidential democratic "
+                             "republican opposition party police army".split())
 
 
 def _canonical(key: str) -> str:
@@ -89,6 +93,7 @@ class Referents:
         self._starts = [r.start for r in self.named]
         self._ends = [r.end for r in self.named]
         self._sentence_starts = [s.start_char for s in sentences(doc)]
+        self._unnamed: list[Token] | None = None
 
     def of_token(self, token: Token, capitals: bool = False) -> Referent | None:
         """The actor a noun phrase's head names: the head itself, or a name in its compounds
@@ -224,14 +229,54 @@ class Referents:
         Inside a sentence the pronoun points back to the last fitting name before it; at the
         start of a sentence to the subject of the sentence before (the one nearest its main
         verb: 'With Paul Martin, Bush said he was pleased. "...," he said' is Bush), else its
-        first fitting name.
+        first fitting name. A person no name tells ('The Shadow Health Secretary has criticized
+        the plan. He has described it as "gimmicks"') stands between: 'he' is that person, whom
+        the briefing cannot name, not the last one named before.
         """
+        found = self._antecedent(pronoun, position)
+        if found is None or self.unnamed_antecedent(pronoun, position, found) is not None:
+            return None
+        return found[1]
+
+    def unnamed_antecedent(self, pronoun: str, position: int,
+                           found: tuple[int, str] | None = None) -> Token | None:
+        """The person no name tells whom 'he' or 'she' points back to: the nearest subject by
+        title alone in the pronoun's sentence or the one before, after any fitting name."""
+        if pronoun not in _PERSON_PRONOUNS:
+            return None
+        found = found or self._antecedent(pronoun, position)
+        s = bisect_left(self._sentence_starts, position + 1) - 1
+        since = self._sentence_starts[max(s - 1, 0)] if s >= 0 else 0
+        if found is not None:
+            since = max(since, found[0] + 1)
+        unnamed = self._unnamed_persons()
+        i = bisect_left(unnamed, position, key=lambda t: t.idx) - 1
+        return unnamed[i] if i >= 0 and unnamed[i].idx >= since else None
+
+    def _unnamed_persons(self) -> list[Token]:
+        """Where a person is the subject by title alone ('The Tory Shadow Health Secretary has
+        criticized'): no name in the phrase nor a description of someone named before."""
+        if self._unnamed is None:
+            self._unnamed = [
+                t for t in tokens(self.doc)
+                if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NN", "NNP") and not t.ent_type_
+                and t.lower_ in TITLE_WORDS and t.lower_ not in _TITLE_MODIFIERS
+                and any(c.dep_ in ("det", "poss") for c in t.children)  # not 'justice does not come'
+                and t.idx >= self.story_start and not self._names_someone(t)]
+        return self._unnamed
+
+    def _names_someone(self, title: Token) -> bool:
+        ref = self.of_token(title)
+        return ref is not None and self._is_person(ref)
+
+    def _antecedent(self, pronoun: str, position: int) -> tuple[int, str] | None:
+        """(where, key) of the mention the pronoun points back to (see `resolve_pronoun`)."""
         wants_person = pronoun in _PERSON_PRONOUNS
         s = bisect_left(self._sentence_starts, position + 1) - 1
         sentence_start = self._sentence_starts[s] if s >= 0 else 0
         i = bisect_left(self._starts, position) - 1
-        first_in_sentence: str | None = None
-        main_subject: tuple[int, str] | None = None  # (depth in the parse, key)
+        first_in_sentence: tuple[int, str] | None = None
+        main_subject: tuple[int, tuple[int, str]] | None = None  # (depth in the parse, (where, key))
         current_sentence = sentence_start
         while i >= 0 and position - self.named[i].start < 3000:
             ref = self.named[i]
@@ -245,11 +290,11 @@ class Referents:
                 depth = self._subject_depth(ref)
                 if same_sentence:
                     if depth is not None:  # not 'Speaking to Martin Smith, he said'
-                        return ref.key  # 'Lithuania said it supported Poland' too
+                        return ref.start, ref.key  # 'Lithuania said it supported Poland' too
                 else:
-                    first_in_sentence = ref.key
+                    first_in_sentence = (ref.start, ref.key)
                     if depth is not None and (main_subject is None or depth <= main_subject[0]):
-                        main_subject = (depth, ref.key)
+                        main_subject = (depth, (ref.start, ref.key))
             i -= 1
         return main_subject[1] if main_subject else first_in_sentence
 
