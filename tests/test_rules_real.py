@@ -304,6 +304,9 @@ def test_cues_beyond_said(text: str, cue: str, statement: str) -> None:
     # wire copy: the attribution joined after a comma ('..., an official told reporters')
     ("Israel must do more to protect civilians in Gaza, a senior State Department official told "
      "reporters.", "a senior State Department official"),
+    # a number counting the people after it (Wikinews #84)
+    ('One of the children said, "Sometimes I still have nightmares of things that had happened '
+     'such as my siblings being chained up or getting beaten."', "One of the children"),
     # a pronoun after a person known by title alone is that person, not the last one named
     # (Wikinews #4): 'He' is the unnamed secretary, not John Reid named before
     ('Health Secretary John Reid said the paper was a turning point. The paper has been criticized '
@@ -486,11 +489,22 @@ def test_a_month_after_a_capitalised_last_is_the_last_one() -> None:
     assert [r.date for r in briefing.when] == ["2019-03"]
 
 
-def test_a_direct_quote_ends_without_the_comma_that_hands_it_to_its_speaker() -> None:
-    briefing = brief('"We are using the helicopter system because it is the only way," said Michael '
-                     "Elmquist, head of the UN disaster relief operation in Indonesia.")
-    assert [c.statement for c in briefing.claims] == [
-        "We are using the helicopter system because it is the only way"]
+@pytest.mark.parametrize("text, statement", [
+    ('"We are using the helicopter system because it is the only way," said Michael Elmquist, head '
+     "of the UN disaster relief operation in Indonesia.",
+     "We are using the helicopter system because it is the only way"),
+    # a quotation of two sentences, its speaker between it and the cue (Wikinews #74)
+    ('"To be frank I\'m a little emotionally exhausted because that was super stressful. But it '
+     'worked — so far," SpaceX founder Elon Musk told the press.',
+     "To be frank I'm a little emotionally exhausted because that was super stressful. But it "
+     "worked — so far"),
+    # a quotation that closes its own sentence is not the next cue's ('"..." X said, "..."')
+    ('Pelosi said the shutdown must end. "We are in the midst of a crisis." Schumer said, "We are '
+     'committed to keeping our border safe and we made that clear."',
+     "We are committed to keeping our border safe and we made that clear."),
+])
+def test_a_direct_quote_ends_without_the_comma_that_hands_it_to_its_speaker(text: str, statement: str) -> None:
+    assert statement in [c.statement for c in brief(text).claims if c.kind == "direct"]
 
 
 @pytest.mark.parametrize("text, places", [
@@ -1089,6 +1103,11 @@ def test_he_never_points_to_a_name_that_names_a_thing() -> None:
     "authorities, the decree did not mandate it.",
     "Amongst reported incidents of sexual abuse and cover-ups perpetrated by church authorities, "
     "recently several cases emerged.",
+    # a toll and a picture are no words said (Wikinews #258, #280)
+    "Before the COVID-19 pandemic, the opioid crisis claimed 15,393 lives in Canada between "
+    "January 2016 and December 2019.",
+    "Shortly after Rittenhouse's release, one of his lawyers posted a photo to Twitter showing him "
+    "and actor Ricky Schroder standing next to each other and smiling.",
 ])
 def test_reporting_an_incident_to_someone_is_no_claim(text: str) -> None:
     assert brief(text).claims == []

@@ -58,6 +58,10 @@ _UNNAMED_PEOPLE = frozenset(
     "opponent opponents supporter supporters associate associates aide aides adviser advisers advisor "
     "advisors lawyer lawyers agent agents coach officer officers staffer staffers analyst analysts "
     "expert experts ally allies campaign reporter reporters correspondent insider insiders".split())
+#: objects that make a cue no saying: 'claimed 15,393 lives' (a toll; 'claimed victory' is a
+#: claim), 'posted a photo'
+_NOT_WORDS = frozenset("life lives victims casualties photo photos picture pictures image images "
+                       "video videos footage".split())
 #: verbs whose object is who heard it ('told reporters'), never what was said
 _TELL = frozenset("tell tells told telling".split())
 #: 'report the incident to the authorities' is a notice, not what one says
@@ -134,6 +138,8 @@ def _is_cue(token: Token) -> bool:
                 and not deps & {"auxpass", "nsubjpass"})
     if token.lower_ in _REPORT and any(c.dep_ == "dobj" and _reported_to(c, token) for c in token.children):
         return False  # 'report the incident to the authorities': a notice, not what one says
+    if any(c.dep_ == "dobj" and c.lower_ in _NOT_WORDS for c in token.children):
+        return False  # 'the crisis claimed 15,393 lives', 'posted a photo': no words said
     return token.lower_ in SPEECH_VERBS and token.tag_.startswith("VB")
 
 
@@ -249,7 +255,8 @@ def _claim(cue: Token, source: Token, complement: Token | None, sentence: Senten
         ref = None  # 'Johnson's critics', 'an Interpol spokesperson': the words as written
     if ref is None and (unnamed := refs.unnamed_antecedent(source.lower_, source.idx)) is not None:
         source = unnamed  # 'The head of the investigators told the court ... She also said'
-    if ref is None and (source.lower_ in _SOURCE_PRONOUNS or source.tag_ == "PRP" or source.ent_type_):
+    if ref is None and (source.lower_ in _SOURCE_PRONOUNS or source.tag_ == "PRP"
+                        or (source.ent_type_ and not _one_of(source))):
         return None  # a pronoun we cannot resolve, or a name that is not an actor: no guess
     key = refs.key_of(ref) if ref is not None else None
     speaker = refs.actor(key).name if key else None
@@ -291,6 +298,15 @@ def _belongs_to(source: Token, ref: Referent) -> bool:
     critics", 'an Interpol spokesperson', 'German officials', 'a former New Zealand coach')?
     They are not that actor: the claim keeps them as written (the guide's unnamed sources)."""
     return ref.end <= source.idx and not ref.pronoun and source.lower_ in _UNNAMED_PEOPLE
+
+
+def _one_of(source: Token) -> bool:
+    """'One of the children said', 'two of the victims told': a number (NER's CARDINAL) that
+    counts people named after it is an unnamed source, not a name."""
+    return source.ent_type_ == "CARDINAL" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.tag_ in ("NN", "NNS")
+                                                      for o in c.children)
+        for c in source.children)
 
 
 def _direct(doc: Doc, quote: Offsets, common: dict) -> Claim:
@@ -345,8 +361,8 @@ def _quote_for(sentence: Sentence, quotes: list[Offsets], cue: Token) -> Offsets
     first that opens in its sentence, unless a cue of its own stands nearer to it ('announced
     his plan, saying "..."')."""
     text = text_of(sentence.doc)
-    for start, end in quotes:  # the cue right after the closing mark, whichever sentence it opened in
-        if end <= cue.idx and not text[end:cue.idx].strip(" \n\"\u201d\u2019',"):
+    for start, end in quotes:  # the cue right after the closing mark, or after its own subject
+        if end <= cue.idx and _only_subject_between(cue, end):  # whichever sentence it opened in
             return start, end
     for start, end in quotes:
         if start < sentence.end_char and sentence.start_char < end:
@@ -358,6 +374,23 @@ def _quote_for(sentence: Sentence, quotes: list[Offsets], cue: Token) -> Offsets
                 return None  # 'X announced his plan, saying "..."': the quote is the nearer cue's
             return start, end
     return None
+
+
+def _only_subject_between(cue: Token, end: int) -> bool:
+    """Is there nothing between a closing quotation mark at `end` and the cue but punctuation,
+    or, after a quotation that hands over with a comma, the cue's subject ('"... stressful. But
+    it worked," SpaceX founder Elon Musk told'; not '"... border." Pelosi said, "..."')?"""
+    text = text_of(cue.doc)
+    if not text[end:cue.idx].strip(" \n\"\u201d\u2019',"):
+        return True
+    if "," not in text[max(end - 3, 0):end + 1]:
+        return False
+    said_by = {t.i for s in cue.children if s.dep_ in SUBJECT_DEPS and end <= s.left_edge.idx < cue.idx
+               for t in s.subtree}
+    first = cue.i
+    while first > 0 and cue.doc[first - 1].idx >= end:
+        first -= 1
+    return bool(said_by) and all(t.i in said_by or t.is_punct or t.is_space for t in cue.doc[first:cue.i])
 
 
 def _later_attributions(complement: Token) -> list[Token]:
