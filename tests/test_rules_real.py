@@ -484,6 +484,17 @@ def test_quoted_as_saying_in_the_passive() -> None:
     assert [(c.speaker, c.statement) for c in briefing.claims] == [("Peskov", "the talks had failed")]
 
 
+@pytest.mark.parametrize("text, when", [
+    # Wikinews #84 and #44: the month of last year, one date, not this year's month and a year
+    ("The two parents were arrested in January of last year after one of the children escaped.",
+     [("in January of last year", "2018-01")]),
+    ("This lockdown started on December 22, last year.", [("December 22, last year", "2018-12-22")]),
+    ("The summit is due in June next year.", [("in June next year", "2020-06")]),
+])
+def test_a_month_of_last_or_next_year_is_one_date_in_that_year(text: str, when: list) -> None:
+    assert [(t.text, t.date) for t in brief(text).when] == when
+
+
 def test_a_month_after_a_capitalised_last_is_the_last_one() -> None:
     briefing = brief("Last March, Fields made an arrangement with prosecutors to plead guilty.")
     assert [r.date for r in briefing.when] == ["2019-03"]

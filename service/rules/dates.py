@@ -28,16 +28,18 @@ _BARE_YEAR = re.compile(r"(?<![\d$£€.,])\b(?P<year>(?:18|19|20)\d\d)\b"
 _NAMED_YEAR = re.compile(r"\b[A-Z][\w-]* (?!(?i:" + "|".join([*_MONTHS, *_WEEKDAYS]) + r")\b)[A-Z][a-z]+ \Z")
 #: a year closing a range NER left unread: 'from 2009 to 2017', 'between 2014 and 2016'
 _RANGE_END = re.compile(r"\b(?:19|20)\d\d ?(?:-|\u2013|to|and|until|through) ?\Z")
+#: 'March 20 last year', 'in January of last year', 'in May next year'
+_YEARS_OFF = r",? (?:of )?(?P<years_off>last|next) year"
 _PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month_number>[01]\d)-(?P<day>[0-3]\d)\b"),
     re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d)|"
-               rf" (?P<years_off>last|next) year)?\b"),
+               rf"{_YEARS_OFF})?\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH}(?: (?P<year>(?:19|20)\d\d))?\b"),
     re.compile(rf"\b{_MONTH} (?P<year>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?i:in|since|by|until|of|from) (?P<year>(?:18|19|20)\d\d)\b"),
     re.compile(rf"\b(?P<cue>(?i:in|since|until|till|by|from|during|through|of|early|late|mid-?|"
                rf"(?:at )?the end of|last|next|this(?: past| coming)?)) (?:(?:early|late) |mid-|mid )?"
-               rf"{_FULL_MONTH}\b(?! \d)"),
+               rf"{_FULL_MONTH}\b(?! \d)(?:{_YEARS_OFF}\b)?"),
     # the second of two months ('this past December and January', 'parts of September and October')
     re.compile(rf"\b(?P<listed>{_FULL_MONTH.replace('?P<month>', '?:')}) (?:and|or|to|through) "
                rf"{_FULL_MONTH}\b(?! \d)"),
