@@ -24,7 +24,7 @@ from ..text import Offsets, overlapping
 from .syntax import first_conjunct
 
 #: forms of address: they open a name ('Mr Smith') but give no role
-_HONORIFICS = frozenset("mr mrs ms mme mlle".split())
+_HONORIFICS = frozenset("mr mrs ms mme mlle dr".split())
 TITLE_WORDS = frozenset(
     "president vice prime minister deputy foreign defence defense interior finance chancellor "
     "mayor governor spokesman spokeswoman spokesperson secretary state general ambassador envoy "
@@ -828,6 +828,9 @@ def _clean_person(ent: EntSpan) -> tuple[str | None, Offsets]:
     tokens = [t for t in ent if start <= t.idx < end]
     while len(tokens) > 1 and _is_title(tokens[0]):
         tokens = tokens[1:]  # 'Chief Superintendent X', 'Representatives X, Y and Z'
+    last_title = max((i for i, t in enumerate(tokens[:3]) if _is_title(t)), default=None)
+    if last_title is not None and len(tokens) - last_title > 2:
+        tokens = tokens[last_title + 1:]  # 'Detective Constable Daniel Dubé': a title word we lack first
     while len(tokens) > 2 and _not_a_given_name(tokens[0]):
         tokens = tokens[1:]  # 'told NPR Hamza bin Laden', 'Vermont Bernie Sanders'
     start = tokens[0].idx
@@ -851,14 +854,16 @@ def _role(ent: EntSpan) -> tuple[str | None, str | None, str | None]:
     inside = {t.i for t in ent}
     modifiers: list[Token] = []
     i = ent.start - 1
-    while i >= 0 and doc[i].dep_ in _ROLE_DEPS and (doc[i].head.i in inside or doc[i].head in modifiers):
+    while (i >= 0 and doc[i].dep_ in _ROLE_DEPS and doc[i].ent_type_ not in ("DATE", "TIME")
+           and (doc[i].head.i in inside or doc[i].head in modifiers)):  # not 'on [Saturday] X'
         modifiers.insert(0, doc[i])
         i -= 1
     while (modifiers and modifiers[-1].tag_ == "NNP" and not modifiers[-1].ent_type_
            and modifiers[-1].lower_ not in TITLE_WORDS):
         modifiers.pop()  # 'Sadiq' of '[Sadiq] Khan' where NER took the surname alone
     titles = [t for t in ent if t.lower_ in TITLE_WORDS and t.i < root.i]
-    modifiers = [*modifiers, *titles]
+    modifiers = [t for t in (*modifiers, *titles)  # 'Mr Smith', 'Dr Gary Mortimer, retail expert':
+                 if t.lower_.rstrip(".") not in _HONORIFICS]  # a form of address, no role
     if not modifiers:
         appos = next((c for c in root.rights if c.dep_ == "appos" and not c.ent_type_), None)
         if appos is None and root.dep_ == "appos" and root.head.lower_ in TITLE_WORDS:
@@ -871,8 +876,6 @@ def _role(ent: EntSpan) -> tuple[str | None, str | None, str | None]:
     affiliation, code = None, None
     role_tokens = []
     for token in modifiers:
-        if token.lower_.rstrip(".") in _HONORIFICS:
-            continue  # 'Mr Smith', 'Mme Spanton': a form of address, no role
         if token.i in inside and token.lower_ in TITLE_WORDS:
             role_tokens.append(token)  # a title NER took into the name
         elif token.ent_type_ in _NAME_LABELS or gazetteer.country_code_of(token.text):
