@@ -873,6 +873,10 @@ def test_a_surname_written_without_its_accents_is_the_same_person() -> None:
      "Thai government"),
     ("Estimates by the Argentinian government state about 350 thousand illegal abortions occur.",
      "Argentinian government"),
+    # a nation inside a longer name is no cue to cut it (Wikinews #258)
+    ("The Royal Canadian Mounted Police (RCMP) confirmed they seized the substance.",
+     "Royal Canadian Mounted Police"),
+    ("Brazil backed the loan from the Inter-American Development Bank.", "Inter-American Development Bank"),
 ])
 def test_bodies_named_after_their_leader_or_their_nation(text: str, name: str) -> None:
     assert name in who(brief(text))

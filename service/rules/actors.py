@@ -462,6 +462,8 @@ def _country_bodies(doc: Doc, index: ActorIndex) -> None:
                 j -= 1  # 'South Korea's foreign ministry'
                 word = doc[j]
                 code = gazetteer.country_code_of(f"{word.text} {doc[j + 1].text}")
+            if code and _inside_a_longer_name(word):
+                break  # 'the Royal Canadian Mounted Police' is named in full, by NER
             if code:
                 last = _entity_end(token)  # 'United States Department of Transportation'
                 if last.lower_ in SITE_HEADS:
@@ -475,6 +477,20 @@ def _country_bodies(doc: Doc, index: ActorIndex) -> None:
                 break
             if word.lower_ in _FUNCTION_WORDS:
                 break
+
+
+def _inside_a_longer_name(word: Token) -> bool:
+    """Does an entity NER found begin with a word before this one (other than 'the' or a
+    number: 'the 116th United States Congress' is the United States Congress)?"""
+    if word.ent_iob_ != "I":
+        return False
+    first = word.i
+    while first > 0 and word.doc[first].ent_iob_ == "I":
+        first -= 1
+    doc = word.doc
+    while first < word.i and (doc[first].lower_ == "the" or any(c.isdigit() for c in doc[first].text)):
+        first += 1
+    return first < word.i
 
 
 def _entity_end(token: Token) -> Token:
