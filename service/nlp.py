@@ -100,6 +100,8 @@ def _entity_lists(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
             continue  # taken into the body's name before it ('Supreme Court of [the United States]')
         if ent.label_ == "PERSON":
             ent = _run_on(ent, entities[-1].end if entities else 0)
+        if ent.label_ == "NORP":
+            ent = _capital_adjectives(ent, entities[-1].end if entities else 0)
         if ent.label_ in ("ORG", "GPE", "LOC", "FAC"):
             ent = _body_of(ent)
         if ent.label_ in ("ORG", "PERSON") and (split := _place_then_person(ent)):
@@ -194,6 +196,23 @@ def _run_on(person, free_from: int):  # spacy.tokens.Span -> spacy.tokens.Span
     if (start, end) == (person.start, person.end):
         return person
     return Span(doc, start, end, label=person.label_)
+
+
+def _capital_adjectives(body, free_from: int):  # spacy.tokens.Span -> spacy.tokens.Span
+    """'The [Liberal] Democrats', 'the [Social] Democrats': a capitalised word inside a
+    sentence that modifies a party's or a people's name NER read alone is part of it (not a
+    nationality: 'Russian Democrats' says whose)."""
+    from spacy.tokens import Span
+
+    from .gazetteer import country_code_of
+
+    doc, start = body.doc, body.start
+    while (start > free_from and start - 1 > 0 and doc[start - 1].tag_ in ("JJ", "NNP")
+           and doc[start - 1].dep_ in ("amod", "compound") and body.start <= doc[start - 1].head.i < body.end
+           and doc[start - 1].text.istitle() and not doc[start - 1].ent_type_
+           and not doc[start - 1].is_sent_start and not country_code_of(doc[start - 1].text)):
+        start -= 1
+    return body if start == body.start else Span(doc, start, body.end, label=body.label_)
 
 
 def _locate(name: str) -> str | Path:

@@ -1274,3 +1274,10 @@ def test_a_pronoun_after_a_description_of_someone_named_is_that_someone() -> Non
                      "he would resign if the plan failed.")
     assert [(c.speaker, c.statement) for c in briefing.claims] == [
         ("John Reid", "he would resign if the plan failed")]
+
+
+def test_a_capitalised_word_before_a_partys_name_is_part_of_it() -> None:
+    # Wikinews #4: NER read 'Democrats' alone; the Liberal Democrats are another party
+    briefing = brief('He has described it as "gimmicks". The Liberal Democrats have accused the '
+                     "government of not being comprehensive enough.")
+    assert "Liberal Democrats" in who(briefing) and "Democrats" not in who(briefing)
