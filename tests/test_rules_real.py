@@ -307,6 +307,10 @@ def test_cues_beyond_said(text: str, cue: str, statement: str) -> None:
     # a number counting the people after it (Wikinews #84)
     ('One of the children said, "Sometimes I still have nightmares of things that had happened '
      'such as my siblings being chained up or getting beaten."', "One of the children"),
+    # 'It' after a document, with no body named as near, is the document (Wikinews #269)
+    ("The tribute was aired by the American Broadcasting Company. Boseman was 43 years old.\n\n"
+     "Boseman died at home on August 28 according to a statement posted to his official Twitter "
+     "account. It also stated he was in stage IV of his cancer.", "a statement"),
     # a pronoun after a person known by title alone is that person, not the last one named
     # (Wikinews #4): 'He' is the unnamed secretary, not John Reid named before
     ('Health Secretary John Reid said the paper was a turning point. The paper has been criticized '
@@ -1269,11 +1273,14 @@ def test_the_agent_of_a_passive_speaks_in_its_saying_clause() -> None:
     assert [(c.speaker, c.cue) for c in brief(text).claims] == [("British Medical Association", "saying")]
 
 
-def test_a_pronoun_after_a_description_of_someone_named_is_that_someone() -> None:
-    briefing = brief("Health Secretary John Reid presented the paper on Tuesday. The secretary said "
-                     "he would resign if the plan failed.")
-    assert [(c.speaker, c.statement) for c in briefing.claims] == [
-        ("John Reid", "he would resign if the plan failed")]
+@pytest.mark.parametrize("text, speaker, statement", [
+    ("Health Secretary John Reid presented the paper on Tuesday. The secretary said he would "
+     "resign if the plan failed.", "John Reid", "he would resign if the plan failed"),
+    ("The European Commission issued a statement on Monday. It said the deliveries to Europe "
+     "would resume.", "European Commission", "the deliveries to Europe would resume"),
+])
+def test_a_pronoun_after_someone_named_near_is_that_someone(text: str, speaker: str, statement: str) -> None:
+    assert [(c.speaker, c.statement) for c in brief(text).claims] == [(speaker, statement)]
 
 
 def test_a_capitalised_word_before_a_partys_name_is_part_of_it() -> None:

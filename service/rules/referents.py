@@ -8,6 +8,7 @@ by bisection over mentions sorted by offset, so a long article costs no more per
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -18,7 +19,7 @@ from ..schema import Place
 from ..text import overlapping
 from .actors import (GOVERNMENT_HEADS, PLACE_VERBS, STATE_ARMS, TITLE_WORDS, ActorIndex, FoundActor,
                      is_subject)
-from .syntax import first_conjunct
+from .syntax import first_conjunct, is_document
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _BODY_PRONOUNS = frozenset({"it"})
@@ -93,7 +94,7 @@ class Referents:
         self._starts = [r.start for r in self.named]
         self._ends = [r.end for r in self.named]
         self._sentence_starts = [s.start_char for s in sentences(doc)]
-        self._unnamed: list[Token] | None = None
+        self._unnamed_found: dict[str, list[Token]] = {}
 
     def of_token(self, token: Token, capitals: bool = False) -> Referent | None:
         """The actor a noun phrase's head names: the head itself, or a name in its compounds
@@ -240,30 +241,36 @@ class Referents:
 
     def unnamed_antecedent(self, pronoun: str, position: int,
                            found: tuple[int, str] | None = None) -> Token | None:
-        """The person no name tells whom 'he' or 'she' points back to: the nearest subject by
-        title alone in the pronoun's sentence or the one before, after any fitting name."""
-        if pronoun not in _PERSON_PRONOUNS:
+        """What the pronoun points back to when no name tells it: for 'he' or 'she' the nearest
+        subject by title alone in the pronoun's sentence or the one before, after any fitting
+        name; for 'it' a document there ('... according to a statement posted to his account.
+        It also stated'), when no fitting name is as near."""
+        if pronoun not in _PERSON_PRONOUNS and pronoun not in _BODY_PRONOUNS:
             return None
         found = found or self._antecedent(pronoun, position)
         s = bisect_left(self._sentence_starts, position + 1) - 1
         since = self._sentence_starts[max(s - 1, 0)] if s >= 0 else 0
-        if found is not None:
-            since = max(since, found[0] + 1)
-        unnamed = self._unnamed_persons()
+        if pronoun in _BODY_PRONOUNS:
+            if found is not None and found[0] >= since:
+                return None  # 'The ministry issued a statement. It said': the ministry
+            unnamed = self._unnamed("documents", lambda t: is_document(t) and t.tag_ == "NN")
+        else:
+            since = max(since, found[0] + 1) if found is not None else since
+            unnamed = self._unnamed("persons", lambda t: (
+                t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NN", "NNP") and not t.ent_type_
+                and t.lower_ in TITLE_WORDS and t.lower_ not in _TITLE_MODIFIERS
+                and not self._names_someone(t)))
         i = bisect_left(unnamed, position, key=lambda t: t.idx) - 1
         return unnamed[i] if i >= 0 and unnamed[i].idx >= since else None
 
-    def _unnamed_persons(self) -> list[Token]:
-        """Where a person is the subject by title alone ('The Tory Shadow Health Secretary has
-        criticized'): no name in the phrase nor a description of someone named before."""
-        if self._unnamed is None:
-            self._unnamed = [
-                t for t in tokens(self.doc)
-                if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NN", "NNP") and not t.ent_type_
-                and t.lower_ in TITLE_WORDS and t.lower_ not in _TITLE_MODIFIERS
-                and any(c.dep_ in ("det", "poss") for c in t.children)  # not 'justice does not come'
-                and t.idx >= self.story_start and not self._names_someone(t)]
-        return self._unnamed
+    def _unnamed(self, kind: str, test: Callable[[Token], bool]) -> list[Token]:
+        """The doc's definite descriptions ('The Tory Shadow Health Secretary', "the court's
+        statement") that pass `test`, found once per kind; 'justice does not come' is none."""
+        if kind not in self._unnamed_found:
+            self._unnamed_found[kind] = [
+                t for t in tokens(self.doc) if t.idx >= self.story_start
+                and any(c.dep_ in ("det", "poss") for c in t.children) and test(t)]
+        return self._unnamed_found[kind]
 
     def _names_someone(self, title: Token) -> bool:
         ref = self.of_token(title)
