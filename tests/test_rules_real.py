@@ -1288,3 +1288,22 @@ def test_a_capitalised_word_before_a_partys_name_is_part_of_it() -> None:
     briefing = brief('He has described it as "gimmicks". The Liberal Democrats have accused the '
                      "government of not being comprehensive enough.")
     assert "Liberal Democrats" in who(briefing) and "Democrats" not in who(briefing)
+
+
+@pytest.mark.parametrize("text, title", [
+    # Wikinews #269, #126: a work's title and a ship's name are no actors, wherever they stand
+    ("Boseman, who rose to international fame for his title role in the 2018 Marvel superhero film "
+     "Black Panther, was 43 years old. Boseman portrayed Black Panther in four films.", "Black Panther"),
+    ("UH Mānoa dispatched the research ship Ka'imikai-O-Kanaloa from July 13 to 17 of last year.",
+     "Ka'imikai-O-Kanaloa"),
+])
+def test_a_works_title_or_a_ships_name_is_no_actor(text: str, title: str) -> None:
+    assert title not in who(brief(text))
+
+
+def test_a_person_a_ship_is_named_after_stays_an_actor() -> None:
+    # Wikinews #65: the child, described as one, and the ship named after him
+    briefing = brief("Sea-Eye on Sunday renamed their ship after Alan Kurdi, a three-year-old Syrian "
+                     "child who drowned in 2015. Their ship, MV Alan Kurdi, was previously MV "
+                     "Professor Albrecht Penck.")
+    assert who(briefing)["Alan Kurdi"].kind == "person"

@@ -72,6 +72,11 @@ NOT_ACTORS = frozenset((
     "Second World War", "World War", "Cold War", "Radical Left", "Wikinews", "Brexit",
     "UTC", "GMT", "BST", "CET", "EST", "EDT", "PST", "PDT", "CST", "A.M", "P.M",
 ))
+#: nouns of works and craft: a name they introduce is a title or a vessel, no actor ('the
+#: 2018 film Black Panther', 'the Crew Dragon capsule', 'the tanker Stena Impero')
+_WORK_NOUNS = frozenset("film movie series show novel book album song play documentary opera "
+                        "musical painting spacecraft capsule rocket ship vessel tanker aircraft "
+                        "helicopter satellite frigate destroyer submarine".split())
 #: last words of names that are sites: a place, where NER calls it an organisation
 SITE_HEADS = frozenset("airport hospital headquarters complex palace mosque church cathedral "
                        "station base stadium square bridge prison hotel museum temple hall mall "
@@ -525,6 +530,10 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
         people += [e for e in entities(doc) if e.label_ in ("ORG", "NORP") and (e.start, e.end) not in taken
                    and _person_like(e, person_words)]
         person_words |= {w for e in people for w in e.text.split()}
+    works = _work_titles(doc)
+    if works:  # unless a person of that name is described ('Alan Kurdi, a Syrian child' and a ship)
+        works -= {_clean(e)[0] for e in people if _clean(e)[0] in works and _role(e)[0]}
+        people = [e for e in people if _clean(e)[0] not in works]
     # full names first, so 'Smith' can join 'John Smith' wherever each stands
     for ent in sorted(people, key=lambda e: -len(e)):
         name, span = _clean_person(ent)
@@ -562,6 +571,8 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
     for ent in entities(doc):
         if (ent.label_ == "ORG" or _company(ent)) and not index.claimed(ent.start_char, ent.end_char):
             name, span = _clean(ent)
+            if name in works:
+                continue
             person = _person_at_end(ent, full_names)
             if person is not None:  # 'told NPR Hamza bin Laden had', read as one organisation
                 index.add(full_names[person[0]], index.actors[full_names[person[0]]], person[1])
@@ -585,6 +596,20 @@ _COMPANY_SUFFIXES = frozenset("ltd ltd. inc inc. corp corp. co. llc plc gmbh ag 
 #: last words of a company's full name, whose first word alone names it ('Ford Motor Company')
 _COMPANY_WORDS = frozenset("company corporation corp corp. inc inc. group holdings ltd ltd. plc "
                            "co. llc".split())
+
+
+def _work_titles(doc: Doc) -> set[str]:
+    """Names the text gives as a work's title or a craft's ('the film Black Panther', 'the
+    Crew Dragon capsule', 'the submarine U.S.S. Grayback'): no actor, wherever they stand
+    ('Boseman portrayed Black Panther')."""
+    titles = set()
+    for ent in entities(doc):
+        root = ent.root
+        if root.head.lower_ in _WORK_NOUNS and (
+                root.dep_ == "appos" and root.head.i < ent.start
+                or root.dep_ == "compound" and root.head.i == ent.end):
+            titles.add(_clean(ent)[0])
+    return titles
 
 
 def _company(ent: EntSpan) -> bool:
