@@ -121,9 +121,9 @@ _COPULAS = frozenset("be is are was were been being 's become becomes became rem
 _REGION_ADJECTIVES = frozenset("autonomous special administrative federal capital".split())
 _REGION_WORDS = frozenset("province district county oblast governorate prefecture region "
                           "island".split())
-#: the forces and organs through which a state acts: 'US troops' is the United States acting
 #: people who speak for the body named before them ('a Hampshire Police spokesman')
 _VOICES = frozenset("spokesman spokeswoman spokesperson spokespeople official officials".split())
+#: the forces and organs through which a state acts: 'US troops' is the United States acting
 STATE_ARMS = frozenset("troops forces force military army armies navy navies air airstrike "
                        "airstrikes strike strikes helicopters jets warships soldiers government "
                        "officials diplomats embassy sanctions".split())
