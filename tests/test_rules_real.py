@@ -725,6 +725,7 @@ def test_an_according_to_at_the_end_is_no_part_of_the_statement() -> None:
     ("It was reported on Saturday Sirhan Sirhan was stabbed by a fellow inmate.", "Sirhan Sirhan", None),
     ("Dr Gary Mortimer, retail expert from Queensland University of Technology, remarked toilet "
      "paper is a bulky item.", "Gary Mortimer", "retail expert"),
+    ("One senator, Eduardo Bhatia, said the governor should resign.", "Eduardo Bhatia", "senator"),
 ])
 def test_a_role_is_a_title_or_a_noun_never_an_age(text: str, name: str, role: str | None) -> None:
     assert who(brief(text))[name].role == role
@@ -1301,3 +1302,11 @@ def test_a_person_a_ship_is_named_after_stays_an_actor() -> None:
                      "child who drowned in 2015. Their ship, MV Alan Kurdi, was previously MV "
                      "Professor Albrecht Penck.")
     assert who(briefing)["Alan Kurdi"].kind == "person"
+
+
+def test_a_hyphenated_subject_is_one_source() -> None:
+    # Wikinews #187: the parser made 'co', '-' and 'author' three subjects of 'said'
+    briefing = brief("Another co-author, civil and environmental engineering professor Julian "
+                     'Marshall, said, "We\'ve seen in our previous research that our society is more '
+                     'segregated by race than by income."')
+    assert [c.speaker for c in briefing.claims] == ["Julian Marshall"]

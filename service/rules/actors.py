@@ -917,6 +917,8 @@ def _role(ent: EntSpan) -> tuple[str | None, str | None, str | None]:
     affiliation, code = None, None
     role_tokens = []
     for token in modifiers:
+        if token.ent_type_ == "CARDINAL":
+            continue  # 'One senator, Eduardo Bhatia': a count, no part of the role
         if token.i in inside and token.lower_ in TITLE_WORDS:
             role_tokens.append(token)  # a title NER took into the name
         elif token.ent_type_ in _NAME_LABELS or gazetteer.country_code_of(token.text):

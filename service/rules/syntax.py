@@ -24,7 +24,7 @@ def subjects(verb: Token, climb: int = 3) -> list[Token]:
     """The verb's subject and every conjunct of it ("Germany and France urged" -> both); a
     verb without its own subject shares its head's ("Iran refused to condemn" -> Iran)."""
     for _ in range(climb + 1):
-        found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _word_part(c)]
         found = [c for c in found if not _describes_next(c, found)]
         if found:
             return [t for s in found for t in (s, *s.conjuncts, *_along_with(s))
@@ -41,6 +41,14 @@ def subjects(verb: Token, climb: int = 3) -> list[Token]:
                 return [by, *by.conjuncts]
         verb = verb.head
     return []
+
+
+def _word_part(token: Token) -> bool:
+    """'co' and '-' of 'co-author': a piece of a hyphenated word the parser made a subject of
+    its own; the word's last piece stands for it."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and not token.whitespace_ and (
+        token.text == "-" or doc[token.i + 1].text == "-") and token.head.i == doc[token.i + 1].head.i
 
 
 def is_passive(verb: Token) -> bool:
