@@ -1310,3 +1310,32 @@ def test_a_hyphenated_subject_is_one_source() -> None:
                      'Marshall, said, "We\'ve seen in our previous research that our society is more '
                      'segregated by race than by income."')
     assert [c.speaker for c in briefing.claims] == ["Julian Marshall"]
+
+
+@pytest.mark.parametrize("text, statement, quote", [
+    # Wikinews #123, #44: a clause in the reporter's words that quotes the speaker is the
+    # statement, the quotation its quoted part (even where the quotation runs on past a period)
+    ('Captain Rochester said the situation had "a lot of adrenaline, a lot of confusion. The '
+     'dispatcher was trying to ask for information."',
+     'the situation had "a lot of adrenaline, a lot of confusion. The dispatcher was trying to ask '
+     'for information."',
+     "a lot of adrenaline, a lot of confusion. The dispatcher was trying to ask for information."),
+    ('Vice President Mike Pence said the United States is "in the midst of a crisis on our '
+     'southern border."', 'the United States is "in the midst of a crisis on our southern border."',
+     "in the midst of a crisis on our southern border."),
+])
+def test_a_quotation_inside_a_reported_clause_is_its_quoted_part(text: str, statement: str,
+                                                                  quote: str) -> None:
+    claim = brief(text).claims[0]
+    assert (claim.kind, claim.statement, claim.quote) == ("indirect", statement, quote)
+
+
+def test_a_quotation_handed_over_by_a_comma_stays_direct() -> None:
+    # Wikinews #148: the clause the parser gives starts before the cue; the quotation is it
+    claim = brief('Mohammad bin Salman gave an interview in September. Speaking to Martin Smith of '
+                  'PBS, he said, "It happened under my watch. I get all the responsibility, because '
+                  'it happened under my watch."').claims
+    assert [(c.kind, c.statement) for c in claim] == [
+        ("direct", "It happened under my watch. I get all the responsibility, because it happened "
+                   "under my watch.")]
+

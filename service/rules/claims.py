@@ -28,7 +28,8 @@ from .syntax import (DOCUMENTS, SUBJECT_DEPS, agent, clause, core_phrase, is_doc
 #: 'found X was Y'), never 'ruled Iraq', 'found the bodies', 'when ruled by X'
 _FINDINGS = frozenset("rule rules ruled find finds found".split())
 SPEECH_VERBS = frozenset(
-    "say says said saying tell tells told telling add adds added state states stated announce "
+    "say says said saying tell tells told telling add adds added adding state states stated stating "
+    "announce "
     "announces announced announcing write writes wrote claim claims claimed insist insists insisted "
     "note notes noted declare declares declared confirm confirms confirmed stress stressed "
     "emphasised emphasized tweet tweeted post posted report reports reported estimate estimates "
@@ -58,6 +59,7 @@ _UNNAMED_PEOPLE = frozenset(
     "opponent opponents supporter supporters associate associates aide aides adviser advisers advisor "
     "advisors lawyer lawyers agent agents coach officer officers staffer staffers analyst analysts "
     "expert experts ally allies campaign reporter reporters correspondent insider insiders".split())
+_QUOTE_MARKS = " \"'\u201c\u201d\u2018\u2019"
 #: objects that make a cue no saying: 'claimed 15,393 lives' (a toll; 'claimed victory' is a
 #: claim), 'posted a photo'
 _NOT_WORDS = frozenset("life lives victims casualties photo photos picture pictures image images "
@@ -275,13 +277,16 @@ def _claim(cue: Token, source: Token, complement: Token | None, sentence: Senten
                   source_span=Span(start=source_span[0], end=source_span[1]), cue=cue_text,
                   via=via, evidence=evidence)
     quote = _quote_for(sentence, quotes, cue)
-    if quote is not None:
+    statement = _statement(cue, complement, sentence) if complement is not None else None
+    if quote is not None and not _quoted_inside(statement, quote, cue):
         words = len(text[quote[0]:quote[1]].split())
         if words >= DIRECT_QUOTE_WORDS or 2 * words >= len(sentence.text.split()):
             return _direct(doc, quote, common), key
-    if complement is None:
+    if statement is None:
         return None
-    start, end = _statement(cue, complement, sentence)
+    start, end = statement
+    if quote is not None and _quoted_inside(statement, quote, cue) and end < quote[1]:
+        end = quote[1] + (text[quote[1]:quote[1] + 1] in _QUOTE_MARKS)  # on past the sentence's end
     if len(text[start:end].split()) < MIN_STATEMENT_WORDS:
         return None
     if quote is not None and quote[0] <= start and end <= quote[1]:  # the clause is all quoted
@@ -291,6 +296,22 @@ def _claim(cue: Token, source: Token, complement: Token | None, sentence: Senten
                  quote=text[partial[0]:partial[1]] if partial else None,
                  quote_span=Span(start=partial[0], end=partial[1]) if partial else None,
                  **common), key
+
+
+def _quoted_inside(statement: Offsets | None, quote: Offsets, cue: Token) -> bool:
+    """Is the quotation part of a clause in the reporter's words ('said the situation had "a
+    lot of adrenaline"', 'said the victims were "joyful girls ..."')? Then the clause is the
+    statement and the quotation its quoted part. Not when the clause starts before the cue,
+    nor when a comma or colon hands the quotation over ('told the press, "..."'), nor when no
+    verb of the clause comes before it ('called it "a disgrace"')."""
+    if statement is None or not cue.idx < statement[0] < quote[0] < statement[1]:
+        return False
+    text = text_of(cue.doc)
+    if text[:quote[0]].rstrip(_QUOTE_MARKS)[-1:] in (",", ":"):
+        return False
+    lead = cue.doc.char_span(statement[0], quote[0], alignment_mode="contract")
+    return (lead is not None and len(lead) >= 2 and any(t.tag_.startswith(("VB", "MD")) for t in lead)
+            and not any(_is_cue(t) for t in lead))  # 'confirmed X, stating "..."': that cue's
 
 
 def _belongs_to(source: Token, ref: Referent) -> bool:
