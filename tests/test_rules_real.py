@@ -91,6 +91,7 @@ def test_a_country_acting_or_acted_on_as_a_state_is_an_actor(text: str, country:
      "Black Panther, was 43 years old. Boseman portrayed Black Panther in four films.", "Black Panther"),
     ("UH Mānoa dispatched the research ship Ka'imikai-O-Kanaloa from July 13 to 17 of last year.",
      "Ka'imikai-O-Kanaloa"),
+    ("The boat, Conception, which caught fire overnight in open seas, sank.", "Conception"),  # #123
 ])
 def test_places_ner_calls_bodies_are_no_actors(text: str, name: str) -> None:
     assert name not in who(brief(text))

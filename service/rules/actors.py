@@ -75,8 +75,8 @@ NOT_ACTORS = frozenset((
 #: nouns of works and craft: a name they introduce is a title or a vessel, no actor ('the
 #: 2018 film Black Panther', 'the Crew Dragon capsule', 'the tanker Stena Impero')
 _WORK_NOUNS = frozenset("film movie series show novel book album song play documentary opera "
-                        "musical painting spacecraft capsule rocket ship vessel tanker aircraft "
-                        "helicopter satellite frigate destroyer submarine".split())
+                        "musical painting spacecraft capsule rocket ship boat yacht ferry vessel "
+                        "tanker aircraft helicopter satellite frigate destroyer submarine".split())
 #: last words of names that are sites: a place, where NER calls it an organisation
 SITE_HEADS = frozenset("airport hospital headquarters complex palace mosque church cathedral "
                        "station base stadium square bridge prison hotel museum temple hall mall "
