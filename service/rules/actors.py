@@ -716,8 +716,14 @@ def used_as_place(ent: EntSpan, name: str) -> bool:
         return (placed and not _body_like(name)
                 and ent.label_ in ("PERSON", "ORG") and any(c.islower() for c in name)
                 and not set(name.split()) & _acting_words(ent.doc))
-    return ((root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS)
-            or (root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS))  # 'the Tsuen Wan district'
+    return after_locative(root) or (root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS)
+
+
+def after_locative(root: Token) -> bool:
+    """'in Omsk', 'flew to China'; not 'according to Defend America' (a source)."""
+    head = root.head
+    return (root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS
+            and not (head.lower_ == "to" and head.head.lower_ == "according"))
 
 
 def place_names(doc: Doc) -> frozenset[str]:

@@ -18,8 +18,8 @@ from ..nlp import entities, span_text, text_of
 from ..schema import Place, Span
 from ..text import Offsets
 from .claims import SPEECH_VERBS
-from .actors import (FEATURE_HEADS, LOCATIVE_PREPS, PLACE_NOUNS, PLACE_VERBS, SITE_HEADS, TITLE_WORDS,
-                     ActorIndex, is_subject, place_names, used_as_place)
+from .actors import (FEATURE_HEADS, PLACE_NOUNS, PLACE_VERBS, SITE_HEADS, TITLE_WORDS,
+                     ActorIndex, after_locative, is_subject, place_names, used_as_place)
 from .syntax import first_conjunct
 
 #: 'the U.S.-Mexican border', 'the Syrian-Turkish border', 'the U.S.–Mexico border crossing'
@@ -221,7 +221,7 @@ def _placed(ent: EntSpan, name: str) -> bool:
         return True
     root = first_conjunct(ent.root)
     head = root.head
-    return ((root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS)
+    return (after_locative(root)
             or (root.dep_ == "pobj" and head.lower_ == "of"  # 'the village of X', 'west of X'
                 and (head.head.lower_ in PLACE_NOUNS or head.head.lower_ in _DIRECTIONS
                      or head.head.lower_ in _AREA_NOUNS))
