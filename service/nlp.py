@@ -123,8 +123,6 @@ def _entity_lists(doc):  # spacy.tokens.Doc -> spacy.tokens.Doc
     return doc
 
 
-
-
 def _place_then_person(ent) -> list:  # spacy.tokens.Span -> list[spacy.tokens.Span]
     """'Senator from [Vermont Bernie Sanders]': after a title's 'from' or 'of', NER ran the
     place and the person's name into one organisation; a known place (a country, region or
@@ -204,13 +202,13 @@ def _capital_adjectives(body, free_from: int):  # spacy.tokens.Span -> spacy.tok
     nationality: 'Russian Democrats' says whose)."""
     from spacy.tokens import Span
 
-    from .gazetteer import country_code_of
+    from . import gazetteer
 
     doc, start = body.doc, body.start
-    while (start > free_from and start - 1 > 0 and doc[start - 1].tag_ in ("JJ", "NNP")
+    while (start > free_from and doc[start - 1].tag_ in ("JJ", "NNP")
            and doc[start - 1].dep_ in ("amod", "compound") and body.start <= doc[start - 1].head.i < body.end
            and doc[start - 1].text.istitle() and not doc[start - 1].ent_type_
-           and not doc[start - 1].is_sent_start and not country_code_of(doc[start - 1].text)):
+           and not doc[start - 1].is_sent_start and not gazetteer.country_code_of(doc[start - 1].text)):
         start -= 1
     return body if start == body.start else Span(doc, start, body.end, label=body.label_)
 

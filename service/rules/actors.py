@@ -489,10 +489,9 @@ def _inside_a_longer_name(word: Token) -> bool:
     number: 'the 116th United States Congress' is the United States Congress)?"""
     if word.ent_iob_ != "I":
         return False
-    first = word.i
-    while first > 0 and word.doc[first].ent_iob_ == "I":
+    doc, first = word.doc, word.i
+    while first > 0 and doc[first].ent_iob_ == "I":
         first -= 1
-    doc = word.doc
     while first < word.i and (doc[first].lower_ == "the" or any(c.isdigit() for c in doc[first].text)):
         first += 1
     return first < word.i
@@ -532,8 +531,9 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
         person_words |= {w for e in people for w in e.text.split()}
     works = _work_titles(doc)
     if works:  # unless a person of that name is described ('Alan Kurdi, a Syrian child' and a ship)
-        works -= {_clean(e)[0] for e in people if _clean(e)[0] in works and _role(e)[0]}
-        people = [e for e in people if _clean(e)[0] not in works]
+        named = [(e, _clean(e)[0]) for e in people]
+        works -= {name for e, name in named if name in works and _role(e)[0]}
+        people = [e for e, name in named if name not in works]
     # full names first, so 'Smith' can join 'John Smith' wherever each stands
     for ent in sorted(people, key=lambda e: -len(e)):
         name, span = _clean_person(ent)

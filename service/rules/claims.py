@@ -59,6 +59,7 @@ _UNNAMED_PEOPLE = frozenset(
     "opponent opponents supporter supporters associate associates aide aides adviser advisers advisor "
     "advisors lawyer lawyers agent agents coach officer officers staffer staffers analyst analysts "
     "expert experts ally allies campaign reporter reporters correspondent insider insiders".split())
+#: quotation marks and the spaces around them
 _QUOTE_MARKS = " \"'\u201c\u201d\u2018\u2019"
 #: objects that make a cue no saying: 'claimed 15,393 lives' (a toll; 'claimed victory' is a
 #: claim), 'posted a photo'
@@ -278,14 +279,15 @@ def _claim(cue: Token, source: Token, complement: Token | None, sentence: Senten
                   via=via, evidence=evidence)
     quote = _quote_for(sentence, quotes, cue)
     statement = _statement(cue, complement, sentence) if complement is not None else None
-    if quote is not None and not _quoted_inside(statement, quote, cue):
+    quoted_inside = quote is not None and _quoted_inside(statement, quote, cue)
+    if quote is not None and not quoted_inside:
         words = len(text[quote[0]:quote[1]].split())
         if words >= DIRECT_QUOTE_WORDS or 2 * words >= len(sentence.text.split()):
             return _direct(doc, quote, common), key
     if statement is None:
         return None
     start, end = statement
-    if quote is not None and _quoted_inside(statement, quote, cue) and end < quote[1]:
+    if quoted_inside and end < quote[1]:
         end = quote[1] + (text[quote[1]:quote[1] + 1] in _QUOTE_MARKS)  # on past the sentence's end
     if len(text[start:end].split()) < MIN_STATEMENT_WORDS:
         return None
@@ -307,7 +309,10 @@ def _quoted_inside(statement: Offsets | None, quote: Offsets, cue: Token) -> boo
     if statement is None or not cue.idx < statement[0] < quote[0] < statement[1]:
         return False
     text = text_of(cue.doc)
-    if text[:quote[0]].rstrip(_QUOTE_MARKS)[-1:] in (",", ":"):
+    before = quote[0]
+    while before > 0 and text[before - 1] in _QUOTE_MARKS:  # back over the opening mark
+        before -= 1
+    if text[before - 1:before] in (",", ":"):
         return False
     lead = cue.doc.char_span(statement[0], quote[0], alignment_mode="contract")
     return (lead is not None and len(lead) >= 2 and any(t.tag_.startswith(("VB", "MD")) for t in lead)
