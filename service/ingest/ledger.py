@@ -19,6 +19,7 @@ from sqlalchemy import DateTime, Integer, String, Text, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column, sessionmaker
 
+from ..migrations import schema_lock
 from ..store import Base
 
 MAX_ATTEMPTS = 5
@@ -84,7 +85,8 @@ class Ledger:
     """Ingestion state on the store's engine; each method is one short transaction."""
 
     def __init__(self, engine: Engine) -> None:
-        Base.metadata.create_all(engine, tables=TABLES)
+        with schema_lock(engine) as connection:  # two services starting on one new database
+            Base.metadata.create_all(connection, tables=TABLES)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._lock = threading.Lock()
 

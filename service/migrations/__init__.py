@@ -21,14 +21,23 @@ FIRST = "0001"
 def upgrade(engine: Engine) -> None:
     """Bring the database to the newest revision; one process at a time (several service
     processes may start on one database together)."""
-    with _exclusive(engine), engine.begin() as connection:
-        if engine.dialect.name == "postgresql":  # held until this transaction ends
-            connection.execute(text("SELECT pg_advisory_xact_lock(7431250917)"))
+    with schema_lock(engine) as connection:
         config = _config(connection)
         tables = set(inspect(connection).get_table_names())
         if "articles" in tables and "alembic_version" not in tables:
             command.stamp(config, FIRST)
         command.upgrade(config, "head")
+
+
+@contextmanager
+def schema_lock(engine: Engine) -> Iterator[Connection]:
+    """A transaction in which this process alone changes the schema: PostgreSQL's advisory lock,
+    held until the transaction ends, or SQLite's lock file. Whatever makes tables at start takes
+    it, or two processes starting on one fresh database both try to make them."""
+    with _exclusive(engine), engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(7431250917)"))
+        yield connection
 
 
 def head() -> str:
