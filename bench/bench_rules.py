@@ -2,10 +2,13 @@
 per article on the seed articles, the Wikinews set, the same text cut at paragraph breaks into
 ~5,000-character articles (the size the issue's 8 articles/s is asked at), and the time for four
 200 KB articles (one word repeated, 5,000 capitalised names, 6,500 ALL-CAPS headline lines, the
-Wikinews stories one after another). The 'before' side is any git revision, checked out into a temporary worktree and measured in its
-own process, one after the other.
+Wikinews stories one after another). The 'before' side is any git revision, checked out into a
+temporary worktree and measured in its own process, one after the other; `--before-python` runs
+it with another interpreter (a virtual environment with other library versions: how a change of
+spaCy release was measured).
 
-    .venv/bin/python bench/bench_rules.py [--before 6f5174a] [--wikinews ../shared/news/wikinews.jsonl]
+    .venv/bin/python bench/bench_rules.py [--before 6f5174a] [--before-python /tmp/old-venv/bin/python]
+        [--wikinews ../shared/news/wikinews.jsonl]
 """
 
 from __future__ import annotations
@@ -87,10 +90,10 @@ print(json.dumps(out))
 """
 
 
-def measure(tree: Path, sets: dict[str, list[dict]]) -> dict[str, dict]:
-    """Run the measurement in a fresh process importing the package from `tree`."""
+def measure(tree: Path, sets: dict[str, list[dict]], python: str = sys.executable) -> dict[str, dict]:
+    """Run the measurement in a fresh process of `python` importing the package from `tree`."""
     env = {**os.environ, "PYTHONPATH": str(tree), "OMP_NUM_THREADS": "1"}
-    done = subprocess.run([sys.executable, "-c", MEASURE], input=json.dumps(sets), text=True,
+    done = subprocess.run([python, "-c", MEASURE], input=json.dumps(sets), text=True,
                           capture_output=True, env=env, cwd=tree, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -98,6 +101,8 @@ def measure(tree: Path, sets: dict[str, list[dict]]) -> dict[str, dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", default="6f5174a", help="git revision to compare against")
+    parser.add_argument("--before-python", default=sys.executable,
+                        help="interpreter for the 'before' side (default: this one)")
     parser.add_argument("--wikinews", type=Path, default=WIKINEWS)
     args = parser.parse_args()
     sets = corpora(args.wikinews)
@@ -107,11 +112,12 @@ def main() -> None:
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(before), args.before],
                        cwd=ROOT, check=True)
         try:
-            results["before"] = measure(before, sets)
+            results["before"] = measure(before, sets, args.before_python)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(before)], cwd=ROOT, check=False)
     results["after"] = measure(ROOT, sets)
-    print(f"rule extractor, one process, before = {args.before}, after = working tree")
+    print(f"rule extractor, one process, before = {args.before} ({args.before_python}), "
+          f"after = working tree ({sys.executable})")
     print(f"{'set':<14}{'n':>5}  {'side':<7}{'art/s':>8}{'kchar/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'max s':>8}")
     for name in sets:
         for side in ("before", "after"):

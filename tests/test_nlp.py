@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from service.nlp import LONG_TEXT, PIECE, analyse, pieces, pipeline, text_of
+from service.nlp import PIECE, SHORTEST_PIECE, analyse, pieces, pipeline, sentence_breaks, text_of
 from service.truecase import recase
 
 WIKINEWS = Path(__file__).resolve().parents[2] / "shared" / "news" / "wikinews.jsonl"
@@ -20,16 +20,33 @@ def assert_tiles(text: str, cut: list[tuple[int, int]]) -> None:
     assert all(a[1] == b[0] for a, b in zip(cut, cut[1:]))  # no gap, no overlap
 
 
-def test_an_article_up_to_the_limit_is_read_whole() -> None:
-    text = "\n\n".join([PARAGRAPH] * (LONG_TEXT // (len(PARAGRAPH) + 2)))
-    assert len(text) <= LONG_TEXT and pieces(text) == [(0, len(text))]
+@pytest.mark.parametrize("text, breaks", [
+    ("First paragraph ends here.\n\nSecond one", ["Second one"]),  # a blank line
+    ("He said it.\nShe agreed", ["She agreed"]),  # a line ending as a sentence does
+    ("KYIV REJECTS MOSCOW TALKS OFFER\nUkraine said", ["Ukraine said"]),  # a headline
+    ('He said "no."\nThen', ["Then"]),
+    ("The talks in Oslo had been\nconstructive.", []),  # a line wrapped mid-sentence
+    ("Ends with a line break.\n\n", []),  # nothing after it
+    ("\n\nStarts with a blank line.", []),
+])
+def test_sentence_breaks(text: str, breaks: list[str]) -> None:
+    assert [text[at:] for at in sentence_breaks(text)] == breaks
 
 
-def test_a_long_text_is_cut_at_blank_lines_first() -> None:
-    text = "\n".join([PARAGRAPH] * 40) + "\n\n" + "\n".join([PARAGRAPH] * 200)
+def test_an_article_is_cut_at_sentence_breaks_into_pieces_of_a_few_paragraphs() -> None:
+    text = "HEADLINE\n" + "\n".join([PARAGRAPH] * 8) + "\n\n" + "\n\n".join([PARAGRAPH] * 30)
     cut = pieces(text)
     assert_tiles(text, cut)
-    assert len(cut) > 1 and text[:cut[0][1]].endswith(PARAGRAPH + "\n\n")  # the blank line, not a line break
+    assert len(cut) > 5 and {end for _, end in cut[:-1]} <= set(sentence_breaks(text))
+    assert all(end - start >= SHORTEST_PIECE for start, end in cut[:-1])
+    assert all(end - start < SHORTEST_PIECE + len(PARAGRAPH) + 2 for start, end in cut)
+
+
+def test_a_headline_ends_its_sentence_inside_a_piece() -> None:
+    text = "KYIV REJECTS MOSCOW TALKS OFFER\nUkraine's foreign minister said talks would resume."
+    assert len(pieces(text)) == 1
+    assert [text[s.start_char:s.end_char] for s in analyse(text).sents] == [
+        "KYIV REJECTS MOSCOW TALKS OFFER\n", "Ukraine's foreign minister said talks would resume."]
 
 
 def test_without_line_breaks_a_piece_ends_after_a_sentence() -> None:
@@ -50,16 +67,18 @@ def test_pieces_give_the_tokens_and_offsets_of_the_whole_text() -> None:
 
 
 @pytest.mark.skipif(not WIKINEWS.is_file(), reason="../shared/news/wikinews.jsonl not beside the repo")
-def test_real_text_read_in_pieces_is_read_as_whole() -> None:
-    """60 KB of Wikinews stories: the pieces' entities, sentences and heads are the whole parse's."""
+def test_real_text_read_in_pieces_is_read_almost_as_whole() -> None:
+    """60 KB of Wikinews stories in ~100 pieces: the words beside each cut are read without the
+    other side, which changes a few readings there, no more."""
     rows = [json.loads(line) for line in WIKINEWS.read_text(encoding="utf-8").splitlines()]
     text = "\n\n".join(row["text"] for row in rows)[:60_000]
     doc, whole = analyse(text), pipeline()(text)
-    assert len(pieces(text)) > 5
-    assert [(e.start_char, e.label_) for e in doc.ents] == [(e.start_char, e.label_) for e in whole.ents]
-    assert [s.start_char for s in doc.sents] == [s.start_char for s in whole.sents]
+    assert len(pieces(text)) > 50
+    ours, theirs = ({(e.start_char, e.end_char, e.label_) for e in d.ents} for d in (doc, whole))
+    assert len(ours ^ theirs) / len(theirs) < 0.03
+    assert len({s.start_char for s in doc.sents} ^ {s.start_char for s in whole.sents}) / len(list(whole.sents)) < 0.03
     same_head = sum(a.head.i == b.head.i for a, b in zip(doc, whole))
-    assert same_head / len(whole) > 0.999
+    assert same_head / len(whole) > 0.99
 
 
 @pytest.mark.parametrize("text, entities", [
