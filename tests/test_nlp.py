@@ -28,6 +28,8 @@ def assert_tiles(text: str, cut: list[tuple[int, int]]) -> None:
     ("The talks in Oslo had been\nconstructive.", []),  # a line wrapped mid-sentence
     ("Ends with a line break.\n\n", []),  # nothing after it
     ("\n\nStarts with a blank line.", []),
+    ("Written on Windows.\r\n\r\nNext", ["Next"]),
+    ("A line of spaces follows.\n   \n\t\nNext", ["Next"]),  # no piece of white space alone
 ])
 def test_sentence_breaks(text: str, breaks: list[str]) -> None:
     assert [text[at:] for at in sentence_breaks(text)] == breaks
