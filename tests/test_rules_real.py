@@ -61,6 +61,31 @@ def test_names_are_not_cut_short(text: str, name: str, full: str) -> None:
     assert full in names and name not in names
 
 
+@pytest.mark.parametrize("text, name, role", [
+    ('Tomasz Kubiak, a fire service spokesman, told Agence France-Presse the male victim is in '
+     'intensive care with "severe burns".', "Tomasz Kubiak", "service spokesman"),  # NER: 'Kubiak' a body
+    ("Jasim Uddin, a spokesperson for the fire service, told the Associated Press four victims were "
+     "from a single family.", "Jasim Uddin", "spokesperson"),  # NER: no entity
+    ("On Monday of this week, Jan Egeland, the UN's chief of emergency relief, said that rich nations "
+     'like the U.S. were being "stingy" by making small contributions.', "Jan Egeland", "chief"),
+    ("Dominic Hare, chief executive of the palace, placed the value of the artwork in the range of "
+     "five to six million US dollars.", "Dominic Hare", "chief executive"),  # NER: a building
+])
+def test_a_name_an_apposition_calls_a_person_is_a_person(text: str, name: str, role: str) -> None:
+    briefing = brief(text)
+    person = who(briefing)[name]
+    assert (person.kind, person.role) == ("person", role)
+    assert all(c.speaker == name for c in briefing.claims)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The governor of Louisiana, a U.S. state on the Gulf coast, said the storm had passed.", "Louisiana"),
+    ("Fidesz, the ruling party, said it would not back the law.", "Fidesz"),
+])
+def test_a_place_or_a_party_an_apposition_describes_is_no_person(text: str, name: str) -> None:
+    assert all(a.kind != "person" for a in brief(text).who if name in a.name)
+
+
 def test_a_name_that_only_modifies_another_noun_is_no_actor() -> None:
     names = who(brief("Retired FBI agent Ali Soufan told NPR the son had appeared in videos. The "
                       "Senate Minority Leader, Chuck Schumer, said workers were held hostage."))

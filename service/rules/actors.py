@@ -520,6 +520,7 @@ def _named_entities(doc: Doc, index: ActorIndex) -> None:
     skeletons: dict[str, str] = {}  # 'Usama bin Ladin' is 'Osama bin Laden' written another way
     ambiguous: set[str] = set()
     titled = _titled_names(doc)
+    titled += _described_names(doc, {t for e in titled for t in range(e.start, e.end)})
     if titled:  # entities of the doc, so the parse-based rules see them as people too
         add_entities(doc, titled)
     people = [e for e in entities(doc) if e.label_ == "PERSON" and not _company(e)]
@@ -635,6 +636,44 @@ def _titled_names(doc: Doc) -> list[EntSpan]:
         if end - token.i > 2 and (end == len(doc) or not doc[end].text[:1].isupper()):
             found.append(EntSpan(doc, token.i + 1, end, label="PERSON"))
     return found
+
+
+#: title words that name what a person is ('a spokesman', 'the mayor'), not a modifier of one
+#: ('prime', 'foreign', 'former') nor what a place or body is ('a U.S. state', 'the ruling party')
+_PERSON_NOUNS = TITLE_WORDS - GOVERNMENT_HEADS - frozenset(
+    "vice prime deputy foreign defence defense interior finance state special supreme former acting "
+    "presidential democratic republican opposition party police army foreign-minister broadcaster "
+    "king queen crown prince princess lord lady sir".split())
+
+
+def _described_names(doc: Doc, taken: set[int]) -> list[EntSpan]:
+    """Names NER missed or called a body or a building, which an apposition says are a person's:
+    'Tomasz Kubiak, a fire service spokesman, told', 'Jan Egeland, the UN's chief of emergency
+    relief, said', 'Dominic Hare, chief executive of the palace': two to four capitalised proper
+    nouns, none a title or a body's word, outside every entity but ones wholly inside them."""
+    found = []
+    for token in tokens(doc):
+        head = token.head
+        if not (token.dep_ == "appos" and token.lower_ in _PERSON_NOUNS and head.i < token.i
+                and head.tag_ == "NNP" and head.ent_type_ in ("", "ORG", "FAC")):
+            continue
+        start = head.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == head.i:
+            start -= 1
+        name = doc[start:head.i + 1]
+        if (2 <= len(name) <= 4 and not taken & set(range(name.start, name.end))
+                and all(t.tag_ == "NNP" and t.text[:1].isupper() and t.ent_type_ in ("", "ORG", "FAC")
+                        and t.lower_ not in TITLE_WORDS and t.lower_ not in GOVERNMENT_HEADS
+                        and t.lower_ not in ORGANISATION_HEADS for t in name)
+                and not _crosses_an_entity(name) and not gazetteer.places().get(name.text)):
+            found.append(EntSpan(doc, name.start, name.end, label="PERSON"))
+    return found
+
+
+def _crosses_an_entity(span: EntSpan) -> bool:
+    """Whether an entity runs out of `span` at either end."""
+    doc = span.doc
+    return (span[0].ent_iob_ == "I" or (span.end < len(doc) and doc[span.end].ent_iob_ == "I"))
 
 
 def _person_at_end(ent: EntSpan, full_names: dict[str, str]) -> tuple[str, Offsets] | None:
