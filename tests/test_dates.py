@@ -66,6 +66,17 @@ def test_a_year_standing_alone_counts_where_ner_reads_a_date(text: str, entity: 
     assert [r.date for r in extract_dates(text, FRIDAY, spans)] == years
 
 
+@pytest.mark.parametrize("text, entities, dates", [
+    ("Jong was arrested in March, 2018, but the agency announcing the arrest in May, 2018 identified "
+     "him.", ["March, 2018", "May, 2018"], ["2018-03", "2018-05"]),  # Wikinews #173
+    ("In March, 2000 people marched.", ["March"], ["2025-03"]),  # a count, which NER does not date
+])
+def test_a_year_after_a_month_and_a_comma_is_its_year_where_ner_reads_one_date(
+        text: str, entities: list[str], dates: list[str]) -> None:
+    spans = [(text.index(e), text.index(e) + len(e)) for e in entities]
+    assert [r.date for r in extract_dates(text, FRIDAY, spans)] == dates
+
+
 def test_may_the_name_and_may_the_verb_are_no_month() -> None:
     assert extract_dates("Theresa May said Trump may declare an emergency.", FRIDAY) == []
 

@@ -30,6 +30,9 @@ _NAMED_YEAR = re.compile(r"\b[A-Z][\w-]* (?!(?i:" + "|".join([*_MONTHS, *_WEEKDA
 _RANGE_END = re.compile(r"\b(?:19|20)\d\d ?(?:-|\u2013|to|and|until|through) ?\Z")
 #: 'March 20 last year', 'in January of last year', 'in May next year'
 _YEARS_OFF = r",? (?:of )?(?P<years_off>last|next) year"
+#: 'in March, 2018': a year after a month and a comma, taken only inside NER's DATE ('in March,
+#: 2000 people marched' is a count)
+_MONTH_COMMA_YEAR = re.compile(rf"\b{_MONTH}, (?P<year>(?:19|20)\d\d)\b")
 _PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month_number>[01]\d)-(?P<day>[0-3]\d)\b"),
     re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d)|"
@@ -71,7 +74,8 @@ def extract_dates(text: str, published: date | None,
                   if (_inside(entities, m.start(), m.end())
                       and not _NAMED_YEAR.search(text, max(0, m.start() - 20), m.start()))
                   or _RANGE_END.search(text, max(0, m.start() - 12), m.start())]
-    matches = ([m for pattern in _PATTERNS for m in pattern.finditer(text)] + bare_years
+    month_years = [m for m in _MONTH_COMMA_YEAR.finditer(text) if _inside(entities, m.start(), m.end())]
+    matches = (month_years + [m for pattern in _PATTERNS for m in pattern.finditer(text)] + bare_years
                + list(_AGO.finditer(text)))
     years = sorted((m.start(), int(m.group("year"))) for m in matches if m.groupdict().get("year"))
     quoted = sorted(find_quotes(text))
