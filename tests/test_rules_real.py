@@ -86,6 +86,25 @@ def test_a_place_or_a_party_an_apposition_describes_is_no_person(text: str, name
     assert all(a.kind != "person" for a in brief(text).who if name in a.name)
 
 
+def test_a_quotation_handed_to_a_speaker_after_it_is_not_the_colons_too() -> None:
+    """Wikinews #226: the quotation after the colon is Tedros's, whom the 'said' after it names."""
+    briefing = brief(
+        'On Wednesday, the WHO noted the need to drive governments to action: "All countries can '
+        'still change the course of this pandemic. If countries detect, test, treat, isolate, trace '
+        'and mobilize their people in the response," said Tedros Adhanom Ghebreyesus, the '
+        'Director-General of the WHO.')
+    quoted = [c for c in briefing.claims if c.quote_span is not None]
+    assert [c.speaker for c in quoted] == ["Tedros Adhanom Ghebreyesus"]
+
+
+def test_a_body_whose_name_holds_and_speaks_through_its_director() -> None:
+    """Wikinews #226: the parser read 'Allergy and Infectious Disease's director' as two subjects."""
+    briefing = brief(
+        "The United States' National Institute of Allergy and Infectious Disease's director, Dr. "
+        'Anthony Fauci, said of the outbreak, "[b]ottom line, it\'s going to get worse."')
+    assert [c.speaker for c in briefing.claims] == ["Anthony Fauci"]
+
+
 def test_a_name_that_only_modifies_another_noun_is_no_actor() -> None:
     names = who(brief("Retired FBI agent Ali Soufan told NPR the son had appeared in videos. The "
                       "Senate Minority Leader, Chuck Schumer, said workers were held hostage."))

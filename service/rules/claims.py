@@ -385,7 +385,7 @@ def _quote_for(sentence: Sentence, quotes: list[Offsets], cue: Token) -> Offsets
     """The quotation a cue attributes: the one that closes right before the cue ('"... on my
     right shoulder." said Mr. Bao, "..."', even where it opened sentences earlier), else the
     first that opens in its sentence, unless a cue of its own stands nearer to it ('announced
-    his plan, saying "..."')."""
+    his plan, saying "..."') or right after it ('noted: "...," said X')."""
     text = text_of(sentence.doc)
     for start, end in quotes:  # the cue right after the closing mark, or after its own subject
         if end <= cue.idx and _only_subject_between(cue, end):  # whichever sentence it opened in
@@ -398,8 +398,24 @@ def _quote_for(sentence: Sentence, quotes: list[Offsets], cue: Token) -> Offsets
             if any(t.head.i == cue.i and t.dep_ in ("advcl", "conj", "xcomp") and t.idx in between
                    and _is_cue(t) for t in cue.children):
                 return None  # 'X announced his plan, saying "..."': the quote is the nearer cue's
+            if cue.idx < start and _cue_right_after(sentence.doc, end):
+                return None  # 'noted the need to act: "...," said Tedros': the quote is his
             return start, end
     return None
+
+
+def _cue_right_after(doc: Doc, end: int) -> bool:
+    """Does a cue with no statement of its own take the quotation closing with a comma at `end`,
+    right after it or after its subject ('"...," said Tedros', '"...," SpaceX founder Elon Musk
+    told')? The sentence may be another than the one the quotation opened in."""
+    if "," not in text_of(doc)[max(end - 1, 0):end + 2]:
+        return False  # handed over with a comma, as attributions after a quotation are
+    after = doc.char_span(end, len(text_of(doc)), alignment_mode="expand")
+    if after is None or not len(after):
+        return False
+    return any(_is_cue(t) and _only_subject_between(t, end) and _complement(t) is None
+               for t in doc[after.start:after.start + 12])  # not '"...", adding, "..."'/'adding X will'
+
 
 
 def _only_subject_between(cue: Token, end: int) -> bool:

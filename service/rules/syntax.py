@@ -27,7 +27,7 @@ def subjects(verb: Token, climb: int = 3) -> list[Token]:
         found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _word_part(c)]
         found = [c for c in found if not _describes_next(c, found)]
         if found:
-            return [t for s in found for t in (s, *s.conjuncts, *_along_with(s))
+            return [t for s in found for t in (_owned_part(s) or (s, *s.conjuncts, *_along_with(s)))
                     if t.dep_ != "expl" and not _describes_person(t, s)]
         owner = _clause_owner(verb)
         if owner is not None:
@@ -99,6 +99,18 @@ def _along_with(subject: Token) -> list[Token]:
     one named 'along with' (or 'together with') the subject is a subject too."""
     return [o for p in subject.children if p.dep_ == "prep" and p.lower_ in ("along", "together")
             for w in p.children if w.lower_ == "with" for o in w.children if o.dep_ == "pobj"]
+
+
+def _owned_part(subject: Token) -> tuple[Token] | None:
+    """"The National Institute of Allergy and Infectious Disease's director, Dr. Anthony Fauci,
+    said": the parser took the 'and' inside a name for two subjects joined; the conjunct owned by
+    the end of the subject's own name is the one subject."""
+    doc = subject.doc
+    for conjunct in subject.conjuncts:
+        for owner in (c for c in conjunct.children if c.dep_ == "poss" and c.i > subject.i):
+            if subject.ent_type_ and all(doc[k].ent_iob_ == "I" for k in range(subject.i + 1, owner.i + 1)):
+                return (conjunct,)
+    return None
 
 
 def _describes_person(conjunct: Token, subject: Token) -> bool:
