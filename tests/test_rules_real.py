@@ -105,6 +105,13 @@ def test_a_body_whose_name_holds_and_speaks_through_its_director() -> None:
     assert [c.speaker for c in briefing.claims] == ["Anthony Fauci"]
 
 
+def test_a_countrys_authorities_are_no_actor() -> None:
+    """Wikinews #209: 'Chinese authorities' names no body of China's (as 'Saudi officials')."""
+    names = who(brief('An American man died in February 6; Chinese authorities referred to him as '
+                      '"Chinese-American."'))
+    assert not [n for n in names if "authorities" in n]
+
+
 def test_a_name_that_only_modifies_another_noun_is_no_actor() -> None:
     names = who(brief("Retired FBI agent Ali Soufan told NPR the son had appeared in videos. The "
                       "Senate Minority Leader, Chuck Schumer, said workers were held hostage."))
@@ -351,6 +358,9 @@ def test_cues_beyond_said(text: str, cue: str, statement: str) -> None:
      'religious or racial character," an Interpol spokesperson stated.', "an Interpol spokesperson"),
     ("Saudi officials subsequently said 5.7 million barrels of per-day production had been "
      "disrupted.", "Saudi officials"),
+    # a country's 'authorities' name no body (Wikinews #173)
+    ("US authorities claimed the site was the largest child pornography site in the world and that "
+     "more than twenty active victims were rescued.", "US authorities"),
     # wire copy: the attribution joined after a comma ('..., an official told reporters')
     ("Israel must do more to protect civilians in Gaza, a senior State Department official told "
      "reporters.", "a senior State Department official"),

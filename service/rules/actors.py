@@ -449,11 +449,12 @@ def _outlet_noun(token: Token) -> bool:
 
 
 def _country_bodies(doc: Doc, index: ActorIndex) -> None:
-    """'Russian Defence Ministry', "Ukraine's interior ministry", 'Russian authorities': a body
-    named by its head noun after a country, up to four words back."""
+    """'Russian Defence Ministry', "Ukraine's interior ministry": a body named by its head noun
+    after a country, up to four words back. 'Russian authorities' names no body: like 'Saudi
+    officials', a source as written (`claims._UNNAMED_PEOPLE`), no actor."""
     for token in tokens(doc):
         head = token.lower_
-        if head not in GOVERNMENT_HEADS and head not in ORGANISATION_HEADS:
+        if head not in GOVERNMENT_HEADS and head not in ORGANISATION_HEADS or head == "authorities":
             continue
         after = token.nbor() if token.i + 1 < len(doc) else None
         if _outlet_noun(token) and after is not None and index.claimed(after.idx, after.idx + 1):

@@ -58,7 +58,8 @@ _UNNAMED_PEOPLE = frozenset(
     "official officials spokesman spokeswoman spokesperson spokespeople source sources critic critics "
     "opponent opponents supporter supporters associate associates aide aides adviser advisers advisor "
     "advisors lawyer lawyers agent agents coach officer officers staffer staffers analyst analysts "
-    "expert experts ally allies campaign reporter reporters correspondent insider insiders".split())
+    "expert experts ally allies campaign reporter reporters correspondent insider insiders "
+    "authorities".split())
 #: quotation marks and the spaces around them
 _QUOTE_MARKS = " \"'\u201c\u201d\u2018\u2019"
 #: objects that make a cue no saying: 'claimed 15,393 lives' (a toll; 'claimed victory' is a
