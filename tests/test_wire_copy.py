@@ -112,6 +112,10 @@ def test_a_line_wrapped_mid_sentence_stays_one_sentence() -> None:
     # 'would' is as often the past's future: 'it was agreed a lockdown would start on Saturday'
     ("It was agreed a partial lockdown would be instated on Saturday.", "2026-11-14"),
     ("Officials met on Wednesday.", "2026-11-18"),
+    ("The vote is set for Wednesday.", "2026-11-25"),
+    # 'set' that is done, not planned (Wikinews #93)
+    ("At around 12:20 p.m. local time on Wednesday (1620 UTC), a man set himself on fire in a "
+     "publicly accessible area called the Ellipse.", "2026-11-18"),
 ])
 def test_a_weekday_in_a_clause_about_what_is_to_come_is_the_coming_one(text: str, expected: str) -> None:
     briefing = brief(text, "2026-11-20")  # a Friday

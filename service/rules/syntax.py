@@ -234,7 +234,8 @@ def ahead(token: Token) -> bool:
         head = token.head
         if head.i == token.i:
             return False
-        if head.lower_ in _FUTURE_HEADS:
+        if head.lower_ in _FUTURE_HEADS and not (head.tag_ == "VBD" and any(
+                c.dep_ == "dobj" for c in head.children)):  # not 'set himself on fire on Wednesday'
             return True
         if head.tag_.startswith(("VB", "MD")):
             if head.dep_ == "ccomp" and any(c.dep_ in SUBJECT_DEPS and c.i > token.i
