@@ -112,6 +112,26 @@ def test_a_countrys_authorities_are_no_actor() -> None:
     assert not [n for n in names if "authorities" in n]
 
 
+@pytest.mark.parametrize("text, outlet", [
+    ('Tomasz Kubiak, a fire service spokesman, told Agence France-Presse the male victim is in '
+     'intensive care with "severe burns".', "Agence France-Presse"),  # Wikinews #41
+    ("Vice President Rebecca Nyandeng De Mabior also commented on Luk's death to The EastAfrican, "
+     "saying he had been a great leader.", "EastAfrican"),  # Wikinews #247
+    ('Information Minister Michael Makuei described the death as a loss. He said on Voice of '
+     'America\'s South Sudan in Focus programme "It is a great loss for the people of South Sudan '
+     'and for the government."', "Voice of America"),
+])
+def test_an_outlet_only_told_something_relays_it_and_is_no_actor(text: str, outlet: str) -> None:
+    briefing = brief(text)
+    assert briefing.claims and not [a for a in briefing.who if outlet in a.name]
+
+
+def test_an_outlet_told_something_that_reports_too_is_an_actor() -> None:
+    briefing = brief('A spokesman told Reuters the talks had failed. Reuters reported that both '
+                     'delegations had left Geneva.')
+    assert "Reuters" in who(briefing)
+
+
 def test_a_name_that_only_modifies_another_noun_is_no_actor() -> None:
     names = who(brief("Retired FBI agent Ali Soufan told NPR the son had appeared in videos. The "
                       "Senate Minority Leader, Chuck Schumer, said workers were held hostage."))

@@ -382,6 +382,7 @@ def extract_actors(doc: Doc) -> ActorIndex:
     _country_bodies(doc, index)
     _leaders_bodies(doc, index)
     _named_entities(doc, index)
+    _listening_outlets(doc, index)
     index.finish(text)
     return index
 
@@ -419,6 +420,35 @@ def _described_outlets(doc: Doc, index: ActorIndex) -> None:
         name = read_text(doc)[span.start_char:span.end_char]
         actor = index.actors.get(name) or FoundActor(name=name, kind="organisation", media=True)
         index.add(name, actor, (span.start_char, span.end_char))
+
+
+#: verbs whose listener ('told AFP', 'said to Reuters', 'speaking on Voice of America', 'in
+#: an interview with the BBC') passes the words on
+_TOLD = frozenset("told tell tells telling informed".split())
+_SPOKEN_THROUGH = frozenset("said say says spoke speak speaks speaking commented comment comments "
+                            "talked talking told interview interviews".split())
+
+
+def _listening_outlets(doc: Doc, index: ActorIndex) -> None:
+    """An organisation named only as who was told ('told Agence France-Presse', 'commented to
+    The EastAfrican', 'said on Voice of America's programme') relays the words: an outlet, no
+    actor unless it speaks for itself. Governments and people told something stay actors."""
+    for actor in index.actors.values():
+        if actor.kind != "organisation" or actor.media or not actor.spans:
+            continue
+        roots = [span.root for s, e in actor.spans
+                 if (span := doc.char_span(s, e, alignment_mode="expand")) is not None]
+        if roots and all(_listener(root) for root in roots):
+            actor.media = True
+
+
+def _listener(root: Token) -> bool:
+    if root.dep_ == "poss":  # "Voice of America's programme"
+        root = root.head
+    if root.dep_ in ("dobj", "dative"):
+        return root.head.lower_ in _TOLD
+    return (root.dep_ == "pobj" and root.head.lower_ in ("to", "with", "on")
+            and root.head.head.lower_ in _SPOKEN_THROUGH)
 
 
 #: bodies named after the person who leads them: 'the Trump administration', 'the Biden campaign'
