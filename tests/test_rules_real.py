@@ -132,6 +132,20 @@ def test_an_outlet_told_something_that_reports_too_is_an_actor() -> None:
     assert "Reuters" in who(briefing)
 
 
+@pytest.mark.parametrize("text, speaker, statement", [
+    ('"Every chief minister likes to be remembered, and I am no exception," said Vilasrao Deshmukh, '
+     'who despite having an empty exchequer, also announced that Rs 31,000 crore will be spent on '
+     'new roads, sea links and rail lines.', "Vilasrao Deshmukh",
+     "Rs 31,000 crore will be spent on new roads, sea links and rail lines"),  # Wikinews #29
+    ("This included the home of Prime Minister Tuilaepa, who told the press his nephew needed a "
+     "dose.", "Tuilaepa", "his nephew needed a dose"),  # Wikinews #190
+])
+def test_who_of_a_relative_clause_speaks_as_the_one_it_is_about(text: str, speaker: str,
+                                                                  statement: str) -> None:
+    claims = [c for c in brief(text).claims if c.statement == statement]
+    assert [c.speaker for c in claims] == [speaker]
+
+
 def test_a_name_that_only_modifies_another_noun_is_no_actor() -> None:
     names = who(brief("Retired FBI agent Ali Soufan told NPR the son had appeared in videos. The "
                       "Senate Minority Leader, Chuck Schumer, said workers were held hostage."))

@@ -220,9 +220,18 @@ def _sources(cue: Token) -> list[Token]:
             c.dep_ == "nsubj" and c.tag_ in ("NN", "NNS") and not c.ent_type_  # its object
             and cue.head.i < c.i < cue.i for c in cue.children):
         cue = cue.head  # read as the participle's subject; who tweeted says it
-    return [_author(named_apposition(m)) for s in subjects(cue)
+    return [_author(named_apposition(m)) for s in map(_antecedent, subjects(cue))
             if s.tag_ not in ("WDT", "WP") and s.lower_ not in _PREPOSITIONS  # 'Amongst reported
             for m in _members(s)]  # incidents', the tagger reading a preposition as a name
+
+
+def _antecedent(subject: Token) -> Token:
+    """'said Deshmukh, who ... also announced that ...': the 'who' of a relative clause is the
+    one the clause is about."""
+    clause = subject.head
+    if subject.lower_ == "who" and clause.dep_ == "relcl" and clause.head.ent_type_ == "PERSON":
+        return clause.head
+    return subject
 
 
 def _quoted(cue: Token) -> Token | None:
@@ -388,6 +397,9 @@ def _quote_for(sentence: Sentence, quotes: list[Offsets], cue: Token) -> Offsets
     first that opens in its sentence, unless a cue of its own stands nearer to it ('announced
     his plan, saying "..."') or right after it ('noted: "...," said X')."""
     text = text_of(sentence.doc)
+    if cue.dep_ == "relcl":  # 'said Deshmukh, who also announced that ...': only its clause's
+        clause = (cue.left_edge.idx, cue.right_edge.idx + len(cue.right_edge))
+        quotes = [q for q in quotes if clause[0] <= q[0] and q[1] <= clause[1]]
     for start, end in quotes:  # the cue right after the closing mark, or after its own subject
         if end <= cue.idx and _only_subject_between(cue, end):  # whichever sentence it opened in
             return start, end
