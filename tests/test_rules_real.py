@@ -146,6 +146,15 @@ def test_who_of_a_relative_clause_speaks_as_the_one_it_is_about(text: str, speak
     assert [c.speaker for c in claims] == [speaker]
 
 
+def test_a_person_whose_age_follows_is_no_place_in_a_list_of_places() -> None:
+    """Wikinews #93: the parser joined the man's name to the city before it."""
+    briefing = brief("At around 12:20 p.m. local time on Wednesday (1620 UTC) in the United States "
+                     "capital city Washington DC, Arnav Gupta, 33-year-old of Bethesda, Maryland, set "
+                     "himself on fire in a publicly accessible area called the Ellipse.")
+    assert who(briefing)["Arnav Gupta"].kind == "person"
+    assert "Arnav Gupta" not in {p.name for p in briefing.where}
+
+
 def test_a_name_that_only_modifies_another_noun_is_no_actor() -> None:
     names = who(brief("Retired FBI agent Ali Soufan told NPR the son had appeared in videos. The "
                       "Senate Minority Leader, Chuck Schumer, said workers were held hostage."))

@@ -774,7 +774,10 @@ def _actor_name(ent: EntSpan, name: str, person: bool = False) -> bool:
 def used_as_place(ent: EntSpan, name: str) -> bool:
     """A name NER calls a person or body that is a place here: a known place after a locative
     preposition ('in Omsk') or in apposition to a place noun ('the capital, Sanaa'), or a
-    building or site by its last word ('John Radcliffe Hospital')."""
+    building or site by its last word ('John Radcliffe Hospital'); never a name a person's age
+    follows, whatever list of places the parser put it in."""
+    if _aged(ent):
+        return False
     if name.split()[-1].lower() in SITE_HEADS:
         return True
     root = ent.root
@@ -839,6 +842,16 @@ def _acts(root: Token) -> bool:
     if root.dep_ == "pobj" and root.head.dep_ == "agent":
         return True
     return root.dep_ == "nsubj" and root.head.lower_ not in _COPULAS
+
+
+#: a person's age right after a name: 'Arnav Gupta, 33-year-old of Bethesda', 'X, aged 45,'
+_AGE_AFTER = re.compile(r",\s+(?:an? )?(?:\d{1,3}-year-old\b|aged \d{1,3}\b)")
+
+
+def _aged(ent: EntSpan) -> bool:
+    """Does a person's age follow the name ('Washington DC, Arnav Gupta, 33-year-old of
+    Bethesda')?"""
+    return bool(_AGE_AFTER.match(text_of(ent.doc), ent.end_char))
 
 
 def _place_use(ent: EntSpan, name: str) -> bool:
