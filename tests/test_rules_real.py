@@ -155,6 +155,14 @@ def test_a_person_whose_age_follows_is_no_place_in_a_list_of_places() -> None:
     assert "Arnav Gupta" not in {p.name for p in briefing.where}
 
 
+def test_a_name_of_a_body_ner_calls_a_body_is_a_person() -> None:
+    """Wikinews #173: NER read 'Nikki Holland' (Holland, a country's other name) as a body."""
+    briefing = brief("Nikki Holland of the UK's National Crime Agency (NCA) said, \"Child sexual abuse "
+                     "is a global problem that needs a global response.\"")
+    assert who(briefing)["Nikki Holland"].kind == "person"
+    assert who(briefing)["UK's National Crime Agency"].kind == "government"
+
+
 def test_a_name_that_only_modifies_another_noun_is_no_actor() -> None:
     names = who(brief("Retired FBI agent Ali Soufan told NPR the son had appeared in videos. The "
                       "Senate Minority Leader, Chuck Schumer, said workers were held hostage."))

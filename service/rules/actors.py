@@ -735,8 +735,8 @@ def _skeleton(name: str) -> str:
 
 def _person_like(ent: EntSpan, person_words: set[str]) -> bool:
     """'Elnur Mammadli' labelled an organisation where 'Mammadli' (or a middle name: 'Ricardo
-    Rosselló Nevares') is a person elsewhere, or a title stands before or after it: two or three
-    capitalised words, no body's head word."""
+    Rosselló Nevares') is a person elsewhere, a title stands before or after it, or an 'of' names
+    the body the person is of: two or three capitalised words, no body's head word."""
     text = span_text(ent)
     words = text.split()
     doc = ent.doc
@@ -747,9 +747,12 @@ def _person_like(ent: EntSpan, person_words: set[str]) -> bool:
     apposed = ent.root.dep_ == "appos" and ent.root.head.lower_ in TITLE_WORDS  # 'a spokesperson, X,'
     described = any(c.dep_ == "appos" and c.lower_ in TITLE_WORDS  # 'X, Puerto Rico's governor,'
                     for c in ent.root.children)
+    member = any(c.dep_ == "prep" and c.lower_ == "of" and any(  # "Nikki Holland of the UK's
+        o.dep_ == "pobj" and o.ent_type_ == "ORG" for o in c.children)  # National Crime Agency"
+        for c in ent.root.children)
     return (2 <= len(words) <= (4 if titled else 3)
             and (any(w in person_words for w in words[1:])  # 'Ricardo Rosselló Nevares'
-                 or titled or listed or apposed or described)
+                 or titled or listed or apposed or described or member)
             and all(w[:1].isupper() for w in words)
             and not any(w.lower() in GOVERNMENT_HEADS or w.lower() in ORGANISATION_HEADS for w in words)
             and not _MEDIA_NAME.search(text) and text not in KNOWN_BODIES)
