@@ -55,6 +55,10 @@ DEMONYMS: dict[str, str] = {
     "Botswanan": "BW", "Chadian": "TD", "Djiboutian": "DJ", "Mauritanian": "MR", "Gabonese": "GA",
     "Togolese": "TG", "Guinean": "GN", "Luxembourgish": "LU", "Kosovar": "XK",
     "Bruneian": "BN", "Laotian": "LA", "Dominican": "DO",
+    "South Sudanese": "SS", "Saudi Arabian": "SA", "Puerto Rican": "PR", "New Zealander": "NZ",
+    "Papua New Guinean": "PG", "East Timorese": "TL", "Central African": "CF", "Bahamian": "BS",
+    "Barbadian": "BB", "Guyanese": "GY", "Surinamese": "SR", "Belizean": "BZ", "Malagasy": "MG",
+    "Mauritian": "MU", "Equatorial Guinean": "GQ", "Cape Verdean": "CV", "Gambian": "GM",
 }
 
 #: Regions that gazetteers list poorly or under another name: name -> (kind, ISO code).

@@ -163,6 +163,13 @@ def test_a_name_of_a_body_ner_calls_a_body_is_a_person() -> None:
     assert who(briefing)["UK's National Crime Agency"].kind == "government"
 
 
+def test_a_two_word_demonym_is_its_own_country() -> None:
+    """Wikinews #247: 'South Sudanese' had given the affiliation Sudan."""
+    briefing = brief("John Luk Jok, the South Sudanese minister for East African Affairs, died "
+                     "yesterday in Juba, the capital city of South Sudan.")
+    assert who(briefing)["John Luk Jok"].affiliation == "South Sudan"
+
+
 def test_a_name_that_only_modifies_another_noun_is_no_actor() -> None:
     names = who(brief("Retired FBI agent Ali Soufan told NPR the son had appeared in videos. The "
                       "Senate Minority Leader, Chuck Schumer, said workers were held hostage."))

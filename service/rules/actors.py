@@ -1039,10 +1039,10 @@ def _canonical_title(word: str) -> str:
 
 
 def _affiliation(token: Token) -> tuple[str | None, str | None]:
-    """('Russian' -> Russia, RU), ('Moscow' -> Moscow, RU), ('BJP' -> BJP, None)."""
-    word = token.text if gazetteer.country_code_of(token.text) else entity_text(token)
-    word = word.removesuffix("'s").removesuffix("\u2019s")
-    word = word.removeprefix("the ")
+    """('Russian' -> Russia, RU), ('Moscow' -> Moscow, RU), ('BJP' -> BJP, None); the whole
+    entity where it names a country too ('South Sudanese' -> South Sudan, not 'Sudanese')."""
+    whole = entity_text(token).removesuffix("'s").removesuffix("\u2019s").removeprefix("the ")
+    word = token.text if gazetteer.country_code_of(token.text) and not gazetteer.country_code_of(whole) else whole
     code = gazetteer.country_code_of(word)
     if code:
         return gazetteer.country_names().get(code, word), code
