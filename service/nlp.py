@@ -54,7 +54,7 @@ def pipeline(name: str | None = None):  # -> spacy.language.Language
     if missing:
         raise PipelineError(f"spaCy pipeline {name!r} lacks {sorted(missing)}: the rules need both")
     nlp.max_length = max(nlp.max_length, 1_100_000)
-    if "entity_lists" not in Language.factories:
+    if "line_breaks" not in Language.factories:
         Language.component("line_breaks", func=_line_breaks)
         Language.component("entity_lists", func=_entity_lists)
     nlp.add_pipe("line_breaks", before="parser")

@@ -443,6 +443,8 @@ def _listening_outlets(doc: Doc, index: ActorIndex) -> None:
 
 
 def _listener(root: Token) -> bool:
+    """Is the mention who was told, or the medium spoken on ('told X', 'said to X', 'spoke on
+    X's programme', 'an interview with X')?"""
     if root.dep_ == "poss":  # "Voice of America's programme"
         root = root.head
     if root.dep_ in ("dobj", "dative"):
@@ -484,7 +486,7 @@ def _country_bodies(doc: Doc, index: ActorIndex) -> None:
     officials', a source as written (`claims._UNNAMED_PEOPLE`), no actor."""
     for token in tokens(doc):
         head = token.lower_
-        if head not in GOVERNMENT_HEADS and head not in ORGANISATION_HEADS or head == "authorities":
+        if (head not in GOVERNMENT_HEADS and head not in ORGANISATION_HEADS) or head == "authorities":
             continue
         after = token.nbor() if token.i + 1 < len(doc) else None
         if _outlet_noun(token) and after is not None and index.claimed(after.idx, after.idx + 1):
