@@ -421,14 +421,14 @@ def _cue_right_after(doc: Doc, end: int) -> bool:
     """Does a cue with no statement of its own take the quotation closing with a comma at `end`,
     right after it or after its subject ('"...," said Tedros', '"...," SpaceX founder Elon Musk
     told')? The sentence may be another than the one the quotation opened in."""
-    if "," not in text_of(doc)[max(end - 1, 0):end + 2]:
+    text = text_of(doc)
+    if "," not in text[max(end - 1, 0):end + 2]:
         return False  # handed over with a comma, as attributions after a quotation are
-    after = doc.char_span(end, len(text_of(doc)), alignment_mode="expand")
+    after = doc.char_span(end, len(text), alignment_mode="expand")
     if after is None or not len(after):
         return False
     return any(_is_cue(t) and _only_subject_between(t, end) and _complement(t) is None
                for t in doc[after.start:after.start + 12])  # not '"...", adding, "..."'/'adding X will'
-
 
 
 def _only_subject_between(cue: Token, end: int) -> bool:

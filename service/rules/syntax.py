@@ -105,10 +105,12 @@ def _owned_part(subject: Token) -> tuple[Token] | None:
     """"The National Institute of Allergy and Infectious Disease's director, Dr. Anthony Fauci,
     said": the parser took the 'and' inside a name for two subjects joined; the conjunct owned by
     the end of the subject's own name is the one subject."""
+    if not subject.ent_type_:
+        return None
     doc = subject.doc
     for conjunct in subject.conjuncts:
         for owner in (c for c in conjunct.children if c.dep_ == "poss" and c.i > subject.i):
-            if subject.ent_type_ and all(doc[k].ent_iob_ == "I" for k in range(subject.i + 1, owner.i + 1)):
+            if all(doc[k].ent_iob_ == "I" for k in range(subject.i + 1, owner.i + 1)):
                 return (conjunct,)
     return None
 
